@@ -1,0 +1,132 @@
+/** Matches a file's imports against the registry: the SSOT001 findings of one file. */
+import type { Finding, Replacement, Severity } from './findings';
+import type { AnyImport, FromImportStatement } from './python/imports';
+import { extractImports } from './python/imports';
+import type { PythonParser } from './python/parser';
+import { isSuppressed } from './python/suppression';
+import type { Span } from './python/syntax';
+import { moduleOfFile, resolveRelative, type FileModule } from './modules';
+import { Registry } from './registry/registry';
+import type { Rule } from './registry/rules';
+
+export const DEPRECATED_IMPORT = 'SSOT001';
+
+export interface CheckContext {
+  registry: Registry;
+  sourceRoots: readonly string[];
+  /** Replaces every rule's severity (the `ssotImports.severity` setting). */
+  severityOverride?: Severity;
+}
+
+/** Parses `text` only when it can contain a match, and frees the tree before returning. */
+export function checkSource(parser: PythonParser, text: string, file: string, ctx: CheckContext): Finding[] {
+  const fileModule = moduleOfFile(file, ctx.sourceRoots);
+  if (!mayMatch(text, fileModule, ctx.registry)) return [];
+  const tree = parser.parse(text);
+  try {
+    return findDeprecatedImports(extractImports(tree), fileModule, ctx);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * False when no import in `text` can match a rule, so the parse can be skipped. A match needs the
+ * final segment of the rule's module in the text (in the module path or as the imported name),
+ * unless a relative import supplies it, and relative imports only reach the file's own ancestor
+ * packages: then the file lies inside the rule's module.
+ */
+export function mayMatch(text: string, fileModule: FileModule | undefined, registry: Registry): boolean {
+  if (registry.size === 0) return false;
+  for (const segment of registry.finalSegments) if (text.includes(segment)) return true;
+  const own = fileModule?.name;
+  return own !== undefined && registry.rules.some((rule) => own === rule.module || own.startsWith(rule.module + '.'));
+}
+
+export function findDeprecatedImports(imports: readonly AnyImport[], fileModule: FileModule | undefined, ctx: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  const report = (rule: Rule, span: Span, old: string, replacement: Replacement | undefined, statement: AnyImport) => {
+    if (isSuppressed(statement.suppression, DEPRECATED_IMPORT) || Registry.covers(rule, fileModule?.name)) return;
+    const advice = replacement ? `: ${describe(replacement)}` : ' and has no replacement';
+    findings.push({
+      code: DEPRECATED_IMPORT,
+      severity: ctx.severityOverride ?? rule.severity,
+      message: `'${old}' is deprecated${advice}${rule.message ? ` — ${rule.message}` : ''}`,
+      range: span.range,
+      ruleFrom: rule.from,
+      origin: rule.origin,
+      ...(replacement ? { replacement } : {}),
+    });
+  };
+
+  for (const statement of imports) {
+    if (statement.kind === 'import') {
+      for (const imported of statement.modules) {
+        const match = ctx.registry.moduleRule(imported.name);
+        if (!match) continue;
+        const replacement: Replacement | undefined = match.newModule !== undefined ? { kind: 'module', oldModule: imported.name, newModule: match.newModule } : undefined;
+        report(match.rule, imported.span, imported.name, replacement, statement);
+      }
+    } else {
+      checkFromImport(statement, fileModule, ctx.registry, report);
+    }
+  }
+  return findings;
+}
+
+type Report = (rule: Rule, span: Span, old: string, replacement: Replacement | undefined, statement: AnyImport) => void;
+
+function checkFromImport(statement: FromImportStatement, fileModule: FileModule | undefined, registry: Registry, report: Report): void {
+  const module = resolveRelative(statement.level, statement.module, fileModule);
+  if (module === undefined) return;
+  const moduleMatch = registry.moduleRule(module);
+  const movedWithModule: string[] = [];
+
+  for (const imported of statement.names) {
+    const nameRule = registry.nameRule(module, imported.name);
+    if (nameRule) {
+      const replacement: Replacement | undefined = nameRule.to
+        ? { kind: 'name', oldModule: module, oldName: imported.name, newModule: nameRule.to.module, newName: nameRule.to.name! }
+        : undefined;
+      report(nameRule, imported.span, `${module}.${imported.name}`, replacement, statement);
+      continue;
+    }
+    // `from a import b` where a.b is itself a deprecated module (and not just part of a's rule)
+    const submodule = `${module}.${imported.name}`;
+    const submoduleMatch = registry.moduleRule(submodule);
+    if (submoduleMatch && submoduleMatch.rule.module === submodule) {
+      const target = submoduleMatch.newModule;
+      const replacement: Replacement | undefined =
+        target !== undefined ? { kind: 'name', oldModule: module, oldName: imported.name, newModule: parentOf(target), newName: lastOf(target) } : undefined;
+      report(submoduleMatch.rule, imported.span, submodule, replacement, statement);
+      continue;
+    }
+    if (moduleMatch) movedWithModule.push(imported.name);
+  }
+  if (statement.wildcard && moduleMatch) movedWithModule.push('*');
+
+  if (moduleMatch && movedWithModule.length > 0) {
+    const replacement: Replacement | undefined =
+      moduleMatch.newModule !== undefined ? { kind: 'from-module', oldModule: module, newModule: moduleMatch.newModule, names: movedWithModule } : undefined;
+    report(moduleMatch.rule, statement.moduleSpan, module, replacement, statement);
+  }
+}
+
+function parentOf(module: string): string {
+  return module.slice(0, Math.max(0, module.lastIndexOf('.')));
+}
+
+function lastOf(module: string): string {
+  return module.slice(module.lastIndexOf('.') + 1);
+}
+
+function describe(replacement: Replacement): string {
+  switch (replacement.kind) {
+    case 'module':
+      return `import '${replacement.newModule}'`;
+    case 'from-module':
+      return `import ${replacement.names.map((n) => `'${n}'`).join(', ')} from '${replacement.newModule}'`;
+    case 'name':
+      return replacement.newModule === '' ? `import '${replacement.newName}'` : `import '${replacement.newName}' from '${replacement.newModule}'`;
+  }
+}

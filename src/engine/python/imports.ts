@@ -1,0 +1,149 @@
+/**
+ * Every import statement of a Python file, with exact spans, from its tree-sitter tree.
+ *
+ * Only statement-level nodes are visited (imports never occur inside expressions), which keeps
+ * extraction cheap on large files. Imports that tree-sitter could only recover as ERROR
+ * fragments are read token by token (see recovery.ts).
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { recoverImport } from './recovery';
+import { suppressionOnLine, type Suppression } from './suppression';
+import { dottedName, identifier, spanOf, type Span } from './syntax';
+
+/** One `a.b [as c]` of an `import` statement. */
+export interface ImportedModule {
+  name: string;
+  span: Span;
+  alias?: string;
+}
+
+/** One `X [as Y]` of a `from … import` statement. */
+export interface ImportedName {
+  name: string;
+  span: Span;
+  alias?: string;
+}
+
+interface StatementBase {
+  /** The whole statement, from its keyword to its last token. */
+  span: Span;
+  /** From a `# ssot: ignore` comment on the statement's first line. */
+  suppression?: Suppression;
+  /** True when read from tree-sitter's error recovery rather than a clean import node. */
+  recovered: boolean;
+}
+
+export interface ImportStatement extends StatementBase {
+  kind: 'import';
+  modules: ImportedModule[];
+}
+
+export interface FromImportStatement extends StatementBase {
+  kind: 'from';
+  /** Number of leading dots (0 for an absolute import). */
+  level: number;
+  /** The dotted module as written, without the leading dots ('' for `from . import x`). */
+  module: string;
+  /** The module as written, dots included. */
+  moduleSpan: Span;
+  names: ImportedName[];
+  /** Span of `*` in `from m import *`. */
+  wildcard?: Span;
+}
+
+export type AnyImport = ImportStatement | FromImportStatement;
+
+/** Node types that hold statements, and so may hold imports. */
+const CONTAINERS = new Set([
+  'module', 'block', 'if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause',
+  'except_group_clause', 'finally_clause', 'with_statement', 'for_statement', 'while_statement',
+  'function_definition', 'class_definition', 'decorated_definition', 'match_statement', 'case_clause',
+]);
+
+export function extractImports(tree: Tree): AnyImport[] {
+  const found: AnyImport[] = [];
+  const seen = new Set<number>();
+  const add = (statement: AnyImport | undefined, first: Node) => {
+    if (!statement || seen.has(statement.span.start)) return;
+    seen.add(statement.span.start);
+    statement.suppression = suppressionOnLine(first);
+    found.push(statement);
+  };
+
+  const visit = (node: Node): void => {
+    switch (node.type) {
+      case 'import_statement':
+        add(readImport(node), node);
+        return;
+      case 'import_from_statement':
+      case 'future_import_statement':
+        add(readFromImport(node), node);
+        return;
+    }
+    const inError = node.type === 'ERROR';
+    if (!inError && !CONTAINERS.has(node.type) && !node.hasError) return;
+    for (const child of node.children) {
+      if (!child) continue;
+      if (inError && !child.isNamed && (child.type === 'import' || child.type === 'from')) {
+        add(recoverImport(child), child);
+      } else if (child.childCount > 0) {
+        visit(child);
+      }
+    }
+  };
+  visit(tree.rootNode);
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+function readImport(node: Node): ImportStatement {
+  const modules: ImportedModule[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'dotted_name') {
+      modules.push({ name: dottedName(child), span: spanOf(child) });
+    } else if (child.type === 'aliased_import') {
+      const name = child.childForFieldName('name');
+      const alias = child.childForFieldName('alias');
+      if (name) modules.push({ name: dottedName(name), span: spanOf(name), ...(alias ? { alias: identifier(alias) } : {}) });
+    }
+  }
+  return { kind: 'import', span: spanOf(node), modules, recovered: false };
+}
+
+function readFromImport(node: Node): FromImportStatement | undefined {
+  const moduleNode = node.type === 'future_import_statement' ? undefined : node.childForFieldName('module_name');
+  let level = 0;
+  let module = '__future__';
+  let moduleSpan: Span;
+  if (moduleNode) {
+    moduleSpan = spanOf(moduleNode);
+    if (moduleNode.type === 'relative_import') {
+      const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
+      level = prefix ? [...prefix.text].filter((c) => c === '.').length : 0;
+      const dotted = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name');
+      module = dotted ? dottedName(dotted) : '';
+    } else {
+      module = dottedName(moduleNode);
+    }
+  } else {
+    const futureKeyword = node.children.find((c) => c?.type === '__future__');
+    if (!futureKeyword) return undefined;
+    moduleSpan = spanOf(futureKeyword);
+  }
+
+  const names: ImportedName[] = [];
+  let wildcard: Span | undefined;
+  for (const child of node.children) {
+    if (!child || child === moduleNode || child.startIndex < moduleSpan.end) continue;
+    if (child.type === 'dotted_name') {
+      names.push({ name: dottedName(child), span: spanOf(child) });
+    } else if (child.type === 'aliased_import') {
+      const name = child.childForFieldName('name');
+      const alias = child.childForFieldName('alias');
+      if (name) names.push({ name: dottedName(name), span: spanOf(name), ...(alias ? { alias: identifier(alias) } : {}) });
+    } else if (child.type === 'wildcard_import') {
+      wildcard = spanOf(child);
+    }
+  }
+  return { kind: 'from', span: spanOf(node), level, module, moduleSpan, names, ...(wildcard ? { wildcard } : {}), recovered: false };
+}

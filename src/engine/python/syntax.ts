@@ -1,0 +1,65 @@
+/** Small helpers over tree-sitter nodes: spans, leaves and detached strings. */
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../findings';
+
+/** A source span: UTF-16 offsets into the text plus the equivalent LSP range. */
+export interface Span {
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export function spanOf(node: Node): Span {
+  return spanBetween(node, node);
+}
+
+export function spanBetween(first: Node, last: Node): Span {
+  return {
+    start: first.startIndex,
+    end: last.endIndex,
+    range: {
+      start: { line: first.startPosition.row, character: first.startPosition.column },
+      end: { line: last.endPosition.row, character: last.endPosition.column },
+    },
+  };
+}
+
+/**
+ * A copy of `s` that does not share memory with the source text. `node.text` is a slice of the
+ * whole file, and V8 keeps the file alive as long as any slice of it lives.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** Identifier text normalised as Python does (PEP 3131: NFKC). */
+export function identifier(node: Node): string {
+  const text = node.text;
+  return detach(/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text);
+}
+
+/** `a.b.c` from a dotted_name node, ignoring whitespace or comments between the parts. */
+export function dottedName(node: Node): string {
+  if (node.type !== 'dotted_name') return identifier(node);
+  const parts: string[] = [];
+  for (const child of node.namedChildren) if (child && child.type === 'identifier') parts.push(identifier(child));
+  return parts.join('.');
+}
+
+/** The next leaf in document order after `node`, skipping zero-width (missing) leaves. */
+export function nextLeaf(node: Node): Node | null {
+  let current: Node | null = node;
+  while (current && !current.nextSibling) current = current.parent;
+  if (!current) return null;
+  let leaf: Node | null = current.nextSibling;
+  while (leaf && leaf.childCount > 0) leaf = leaf.firstChild;
+  if (leaf && leaf.startIndex === leaf.endIndex) return nextLeaf(leaf);
+  return leaf;
+}
+
+/** Keywords that tree-sitter-python may lex as their own tokens although Python allows them as names. */
+const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print', 'exec', '_']);
+
+export function isNameToken(node: Node): boolean {
+  return node.type === 'identifier' || (!node.isNamed && SOFT_KEYWORDS.has(node.type));
+}

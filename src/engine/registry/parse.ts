@@ -1,0 +1,192 @@
+/**
+ * Reads and validates registry rules from TOML text. Every mistake becomes a problem naming the
+ * file, the line and what to write instead; a registry with errors yields no rules at all, so a
+ * typo never silently weakens the check.
+ */
+import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
+import { SEVERITIES, type Severity } from '../findings';
+import { formatPath, parsePath, type Rule } from './rules';
+import { keyPositions, pathKey, type KeyPath, type TomlSpan } from './tomlPositions';
+
+export interface ConfigProblem extends TomlSpan {
+  /** Absolute path of the file the problem is in. */
+  file: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export type RegistryFormat = 'ssot-imports.toml' | 'pyproject.toml';
+
+export interface ParsedRegistry {
+  rules: Rule[];
+  problems: ConfigProblem[];
+  /** False when a pyproject.toml has no [tool.ssot-imports] table. */
+  present: boolean;
+}
+
+const RULE_KEYS = ['from', 'to', 'message', 'severity'] as const;
+
+type Doc = Record<string, unknown>;
+
+const isTable = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** The parsed TOML document with key positions, or the syntax error as a problem. */
+export function parseTomlDocument(text: string, file: string): { value: Doc; positions: Map<string, TomlSpan> } | ConfigProblem {
+  let program: AST.TOMLProgram;
+  try {
+    program = parseTOML(text);
+  } catch (e) {
+    const err = e as { message?: string; lineNumber?: number; column?: number };
+    const line = err.lineNumber ?? 1;
+    const column = (err.column ?? 0) + 1;
+    return { file, line, column, endLine: line, endColumn: column + 1, severity: 'error', message: `TOML syntax error: ${err.message ?? String(e)}` };
+  }
+  return { value: getStaticTOMLValue(program) as Doc, positions: keyPositions(program) };
+}
+
+export function parseRegistry(text: string, file: string, format: RegistryFormat): ParsedRegistry {
+  const doc = parseTomlDocument(text, file);
+  if ('message' in doc) return { rules: [], problems: [doc], present: true };
+
+  const base: KeyPath = format === 'pyproject.toml' ? ['tool', 'ssot-imports'] : [];
+  const problems: ConfigProblem[] = [];
+  const at = (path: KeyPath, message: string): void => {
+    // fall back to the nearest enclosing key that has a position
+    for (let p = path; ; p = p.slice(0, -1)) {
+      const span = doc.positions.get(pathKey(p));
+      if (span || p.length === 0) {
+        problems.push({ file, ...(span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }), severity: 'error', message });
+        return;
+      }
+    }
+  };
+
+  let section: unknown = doc.value;
+  for (const key of base) section = isTable(section) ? section[key] : undefined;
+  if (section === undefined) return { rules: [], problems: [], present: false };
+  const sectionName = format === 'pyproject.toml' ? '[tool.ssot-imports]' : 'ssot-imports.toml';
+  const ruleHeader = format === 'pyproject.toml' ? '[[tool.ssot-imports.rule]]' : '[[rule]]';
+  if (!isTable(section)) {
+    at(base, `${sectionName} must be a table of rules: write each rule as a ${ruleHeader} table`);
+    return { rules: [], problems, present: true };
+  }
+
+  for (const key of Object.keys(section)) {
+    if (key !== 'rule') at([...base, key], `unknown key '${key}' in ${sectionName}${suggest(key, ['rule'])}; write each rule as a ${ruleHeader} table`);
+  }
+  const list = section['rule'];
+  if (list === undefined) {
+    if (problems.length === 0) at(base, `${sectionName} has no rules: add a ${ruleHeader} table with from = "package.module"`);
+    return { rules: [], problems, present: true };
+  }
+  if (!Array.isArray(list)) {
+    at([...base, 'rule'], `'rule' must be an array of tables: write each rule as a ${ruleHeader} table`);
+    return { rules: [], problems, present: true };
+  }
+
+  const rules: Rule[] = [];
+  const firstLine = new Map<string, number>();
+  list.forEach((entry, index) => {
+    const path = [...base, 'rule', index];
+    const line = doc.positions.get(pathKey(path))?.line ?? 1;
+    const rule = readRule(entry, path, at, { file, line: doc.positions.get(pathKey([...path, 'from']))?.line ?? line });
+    if (!rule) return;
+    const key = formatPath({ kind: rule.kind, module: rule.module, ...(rule.name ? { name: rule.name } : {}) });
+    const previous = firstLine.get(key);
+    if (previous !== undefined) {
+      at([...path, 'from'], `duplicate rule for '${rule.from}' (first defined on line ${previous}): merge the two rules or delete one`);
+      return;
+    }
+    firstLine.set(key, rule.origin.line);
+    rules.push(rule);
+  });
+  return { rules: problems.length > 0 ? [] : rules, problems, present: true };
+}
+
+function readRule(entry: unknown, path: KeyPath, at: (path: KeyPath, message: string) => void, origin: Rule['origin']): Rule | undefined {
+  if (!isTable(entry)) {
+    at(path, `each rule must be a table like { from = "package.module", to = "new.module" }`);
+    return undefined;
+  }
+  let ok = true;
+  const fail = (key: string, message: string) => {
+    at([...path, key], message);
+    ok = false;
+  };
+  for (const key of Object.keys(entry)) {
+    if (!(RULE_KEYS as readonly string[]).includes(key)) fail(key, `unknown key '${key}' in rule${suggest(key, RULE_KEYS)}; a rule has the keys ${RULE_KEYS.join(', ')}`);
+  }
+
+  const from = entry['from'];
+  if (from === undefined) {
+    at(path, `rule has no 'from': add from = "package.module" (or "package.module:Name", or "package.*")`);
+    return undefined;
+  }
+  if (typeof from !== 'string') {
+    fail('from', `'from' must be a string such as "package.module", "package.module:Name" or "package.*"`);
+    return undefined;
+  }
+  const source = parsePath(from);
+  if ('error' in source) {
+    fail('from', `from = "${from}" is not a valid path: ${source.error}; write "package.module", "package.module:Name" or "package.*"`);
+    return undefined;
+  }
+
+  let to: Rule['to'];
+  const rawTo = entry['to'];
+  if (rawTo !== undefined) {
+    const target = typeof rawTo === 'string' ? parsePath(rawTo) : { error: 'it is not a string' };
+    const expected = source.kind === 'package' ? '"new.package.*"' : source.kind === 'name' ? '"new.module:Name" or "new.module"' : '"new.module"';
+    if ('error' in target) {
+      fail('to', `to = ${JSON.stringify(rawTo)} is not a valid path: ${target.error}; write ${expected}`);
+    } else if ((source.kind === 'package') !== (target.kind === 'package') || (source.kind === 'module' && target.kind === 'name')) {
+      fail('to', `to = "${rawTo}" does not match from = "${from}": a ${source.kind} rule moves to ${expected}`);
+    } else if (formatPath(target) === formatPath(source) || (source.kind === 'name' && target.kind === 'module' && target.module === source.module)) {
+      fail('to', `to = "${rawTo}" is the same path as 'from'; remove 'to' if the path has no replacement`);
+    } else {
+      to = { module: target.module, ...(source.kind === 'name' ? { name: target.name ?? source.name! } : {}) };
+    }
+  }
+
+  let severity: Severity = 'warning';
+  const rawSeverity = entry['severity'];
+  if (rawSeverity !== undefined) {
+    if (typeof rawSeverity === 'string' && (SEVERITIES as readonly string[]).includes(rawSeverity)) severity = rawSeverity as Severity;
+    else fail('severity', `severity = ${JSON.stringify(rawSeverity)} is not one of ${SEVERITIES.join(', ')}${typeof rawSeverity === 'string' ? suggest(rawSeverity, SEVERITIES) : ''}`);
+  }
+  const message = entry['message'];
+  if (message !== undefined && typeof message !== 'string') fail('message', `'message' must be a string, e.g. message = "moved in #757"`);
+
+  if (!ok) return undefined;
+  return {
+    from,
+    kind: source.kind,
+    module: source.module,
+    ...(source.name !== undefined ? { name: source.name } : {}),
+    ...(to ? { to } : {}),
+    ...(typeof message === 'string' && message.trim() !== '' ? { message: message.trim() } : {}),
+    severity,
+    origin,
+  };
+}
+
+/** `; did you mean 'x'?` for a near miss (case-insensitive, edit distance ≤ 2), else ''. */
+function suggest(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = candidate.startsWith(word.toLowerCase()) ? 1 : distance(word.toLowerCase(), candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best ? `; did you mean '${best}'?` : '';
+}
+
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,69 @@
+/** Registry rules and the syntax of their `from` / `to` paths. */
+import type { RuleOrigin, Severity } from '../findings';
+
+export type RuleKind = 'module' | 'name' | 'package';
+
+export interface Rule {
+  /** The `from` value exactly as written. */
+  from: string;
+  kind: RuleKind;
+  /** The module (for a package rule: the package) the rule is about, NFKC-normalised. */
+  module: string;
+  /** For a name rule: the moved name. */
+  name?: string;
+  /** Where it moved; absent for "deprecated, no replacement". For a package rule `module` is the new package. */
+  to?: { module: string; name?: string };
+  message?: string;
+  severity: Severity;
+  origin: RuleOrigin;
+}
+
+export interface ParsedPath {
+  kind: RuleKind;
+  module: string;
+  name?: string;
+}
+
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+function isIdentifier(segment: string): boolean {
+  return IDENTIFIER.test(segment) && !KEYWORDS.has(segment);
+}
+
+/** Parses `a.b`, `a.b:Name` or `a.b.*`; returns a hint for the user when malformed. */
+export function parsePath(raw: string): ParsedPath | { error: string } {
+  const trimmed = raw.trim();
+  if (trimmed === '') return { error: 'it is empty' };
+  if (trimmed.includes('/') || trimmed.includes('\\')) return { error: 'module paths use dots, not slashes' };
+  if (/\.pyi?$/.test(trimmed) && !trimmed.includes(':')) return { error: 'write the module name without the .py extension' };
+  if (trimmed !== raw) return { error: 'it has leading or trailing spaces' };
+  const path = raw.normalize('NFKC');
+
+  let kind: RuleKind = 'module';
+  let module = path;
+  let name: string | undefined;
+  if (path.endsWith('.*')) {
+    kind = 'package';
+    module = path.slice(0, -2);
+  } else if (path.includes(':')) {
+    kind = 'name';
+    [module, name] = path.split(':', 2) as [string, string];
+    if (path.split(':').length > 2) return { error: 'it has more than one ":"' };
+    if (!isIdentifier(name)) return { error: `'${name}' after ":" is not a Python name` };
+  }
+  if (module.includes('*')) return { error: '"*" may only end a package path, as in "package.*"' };
+  const bad = module.split('.').find((segment) => !isIdentifier(segment));
+  if (bad !== undefined) return { error: bad === '' ? 'it has an empty segment (".." or a leading/trailing dot)' : `'${bad}' is not a Python identifier` };
+  return name === undefined ? { kind, module } : { kind, module, name };
+}
+
+export function formatPath(p: ParsedPath): string {
+  if (p.kind === 'package') return `${p.module}.*`;
+  return p.name === undefined ? p.module : `${p.module}:${p.name}`;
+}
