@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
-export type { Edit, Node, Point, Tree } from 'web-tree-sitter';
+export { Edit } from 'web-tree-sitter';
+export type { Node, Point, Tree } from 'web-tree-sitter';
 
 let language: Promise<Language> | undefined;
 

@@ -1,0 +1,232 @@
+/**
+ * The SSOT Imports language server: diagnostics for deprecated imports in open Python files,
+ * and for mistakes in the registry file itself. Works with any LSP client.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { findDeprecatedImports } from '../engine/check';
+import { moduleOfFile } from '../engine/modules';
+import { createPythonParser, type PythonParser } from '../engine/python/parser';
+import { extractImports } from '../engine/python/imports';
+import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
+import { problemToDiagnostic, toDiagnostic } from './diagnostics';
+import { OpenDocument } from './documents';
+import { Projects } from './projects';
+import { DEFAULT_SETTINGS, toSettings, type Settings } from './settings';
+
+/** Quiet time after a keystroke before diagnostics are recomputed. */
+const CHANGE_DEBOUNCE_MS = 150;
+const CONFIG_FILES = new Set([REGISTRY_FILE, PYPROJECT_FILE]);
+
+export function startServer(connection: Connection): void {
+  const documents = new Map<string, OpenDocument>();
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** Registry files that currently have problems published, by URI. */
+  const registryDiagnostics = new Set<string>();
+  const fsWatchers: FSWatcher[] = [];
+  let parser: Promise<PythonParser> | undefined;
+  let canPullConfiguration = false;
+  let canWatchFiles = false;
+
+  const projects = new Projects(async (root) => {
+    if (!canPullConfiguration) return DEFAULT_SETTINGS;
+    const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: URI.file(root).toString(), section: 'ssotImports' });
+    return toSettings(raw);
+  });
+
+  let clientHasFolders = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    clientHasFolders = params.capabilities.workspace?.workspaceFolders === true;
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
+    projects.setFolders(folders);
+    parser = createPythonParser();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'ssot-imports', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatchFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${REGISTRY_FILE}` }, { globPattern: `**/${PYPROJECT_FILE}` }],
+      });
+    }
+    if (clientHasFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        projects.setFolders(folders.map((f) => URI.parse(f.uri).fsPath));
+        reloadAll();
+      });
+    }
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument: doc }) => {
+    const path = pythonPath(doc.uri, doc.languageId);
+    if (path === undefined) return;
+    documents.set(doc.uri, OpenDocument.open(doc.uri, doc.languageId, doc.version, doc.text, path));
+    void validate(doc.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return;
+    doc.update(contentChanges, textDocument.version);
+    schedule(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return;
+    clearTimeout(pending.get(textDocument.uri));
+    pending.delete(textDocument.uri);
+    doc.dispose();
+    documents.delete(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (changes.some((c) => CONFIG_FILES.has(basename(URI.parse(c.uri).fsPath)))) reloadAll();
+  });
+
+  connection.onDidChangeConfiguration(() => reloadAll());
+
+  connection.onShutdown(() => {
+    for (const timer of pending.values()) clearTimeout(timer);
+    for (const watcher of fsWatchers) watcher.close();
+    for (const doc of documents.values()) doc.dispose();
+    documents.clear();
+  });
+
+  function schedule(uri: string): void {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        void validate(uri);
+      }, CHANGE_DEBOUNCE_MS),
+    );
+  }
+
+  let reloadTimer: NodeJS.Timeout | undefined;
+  /** Re-reads registries and settings (debounced: an editor save fires several events), then re-checks every open file. */
+  function reloadAll(): void {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      projects.invalidate();
+      for (const uri of documents.keys()) void validate(uri);
+      void publishRegistryProblems();
+    }, 50);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    try {
+      const loaded = await projects.forFile(doc.path);
+      const python = await parser!;
+      if (documents.get(uri) !== doc || doc.version !== version) return; // a newer change will validate
+      if (loaded) await noteProject(loaded.project);
+      const diagnostics = loaded ? check(doc, python, loaded.project, loaded.settings) : [];
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      connection.console.error(`checking ${doc.path} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  function check(doc: OpenDocument, python: PythonParser, project: Project, settings: Settings): Diagnostic[] {
+    if (!settings.enable || !project.registry) return [];
+    const tree = doc.parse(python);
+    const findings = findDeprecatedImports(extractImports(tree), moduleOfFile(doc.path, project.sourceRoots), {
+      registry: project.registry,
+      sourceRoots: project.sourceRoots,
+      ...(settings.severity ? { severityOverride: settings.severity } : {}),
+    });
+    return findings.map(toDiagnostic);
+  }
+
+  const announced = new WeakSet<Project>();
+  /** First use of a freshly loaded project: log it, publish its registry problems, watch it. */
+  async function noteProject(project: Project): Promise<void> {
+    if (announced.has(project)) return;
+    announced.add(project);
+    if (project.registry) connection.console.info(`${project.registryFile}: ${project.registry.size} rules; source roots: ${project.sourceRoots.join(', ')}`);
+    else if (!project.registryFile) connection.console.info(`${project.root}: no ${REGISTRY_FILE} and no [tool.ssot-imports] in ${PYPROJECT_FILE}`);
+    if (!canWatchFiles) watchWithNode(project.root);
+    await publishRegistryProblems();
+  }
+
+  const watchedRoots = new Set<string>();
+  /** For clients that cannot watch files for us. */
+  function watchWithNode(root: string): void {
+    if (watchedRoots.has(root)) return;
+    watchedRoots.add(root);
+    try {
+      fsWatchers.push(watch(root, (_event, name) => name && CONFIG_FILES.has(basename(name.toString())) && reloadAll()));
+    } catch (e) {
+      connection.console.warn(`cannot watch ${root} for registry changes: ${(e as Error).message}`);
+    }
+  }
+
+  let lastAnnounced = '';
+  async function publishRegistryProblems(): Promise<void> {
+    const byFile = new Map<string, Diagnostic[]>();
+    const messages: string[] = [];
+    for (const root of projects.roots) {
+      const { project } = await projects.forRoot(root);
+      for (const problem of project.problems) {
+        const uri = URI.file(problem.file).toString();
+        if (!byFile.has(uri)) byFile.set(uri, []);
+        byFile.get(uri)!.push(problemToDiagnostic(problem));
+        messages.push(`${problem.file}:${problem.line}: ${problem.message}`);
+      }
+    }
+    for (const uri of registryDiagnostics) if (!byFile.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    registryDiagnostics.clear();
+    for (const [uri, diagnostics] of byFile) {
+      registryDiagnostics.add(uri);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
+    const summary = messages.join('\n');
+    if (summary !== lastAnnounced) {
+      lastAnnounced = summary;
+      if (messages.length > 0) {
+        connection.console.error(`registry problems:\n${summary}`);
+        // a notification, not window/showMessageRequest: every client supports it
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Error,
+          message: `SSOT Imports: the registry has ${messages.length} problem(s); imports are not checked until it is fixed. ${messages[0]}`,
+        });
+      }
+    }
+  }
+
+  connection.listen();
+}
+
+/** The file path of a Python document we check, or undefined (other languages, unsaved buffers). */
+function pythonPath(uri: string, languageId: string): string | undefined {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return undefined;
+  if (languageId !== 'python' && !/\.pyi?$/.test(parsed.fsPath)) return undefined;
+  return parsed.fsPath;
+}
