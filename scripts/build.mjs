@@ -2,6 +2,7 @@
 // the tree-sitter wasm files next to them, so dist/ runs with no node_modules at all.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import process from 'node:process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

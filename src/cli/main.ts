@@ -24,6 +24,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Exit only after stdout has drained: a large JSON report piped to another process must not be cut.
-main(process.argv.slice(2)).then((code) => {
+void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

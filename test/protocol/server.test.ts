@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
-import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-protocol';
 import { TestLspClient } from '../support/lspClient';
 import { REGISTRY, TempWorkspace } from '../support/tempWorkspace';
 
@@ -16,6 +16,9 @@ def run():
     import app.agents.execution_engine_consolidated as engine
     return engine
 `;
+
+/** Diagnostic messages may be markup since LSP 3.18; ours are plain strings. */
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 const rangeOf = (d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) =>
   `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
@@ -118,9 +121,9 @@ describe('language server over stdio', function () {
     await client.fileChanged(ws.path('ssot-imports.toml'));
     const registryDiagnostics = await client.diagnostics(client.uri(ws.path('ssot-imports.toml')));
     assert.equal(registryDiagnostics.length, 2);
-    assert.match(registryDiagnostics[0]!.message, /unknown key 'form' in rule; did you mean 'from'\?/);
+    assert.match(messageOf(registryDiagnostics[0]!), /unknown key 'form' in rule; did you mean 'from'\?/);
     assert.equal(registryDiagnostics[0]!.range.start.line, 5);
-    assert.match(registryDiagnostics[1]!.message, /rule has no 'from'/);
+    assert.match(messageOf(registryDiagnostics[1]!), /rule has no 'from'/);
     assert.deepEqual(await client.diagnostics(uri, (d) => d.length === 0), []);
     assert.ok(client.messages.some((m) => m.includes('the registry has 2 problem(s)')), client.messages.join('\n'));
 

@@ -53,14 +53,16 @@ export class TestLspClient {
 
   static async start(options: ClientOptions): Promise<TestLspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d.toString()}`));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d.toString()}`));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestLspClient(child, connection);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.published.push(params);
       client.notify();
     });
-    connection.onNotification(ShowMessageNotification.type, (params) => client.messages.push(params.message));
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      client.messages.push(params.message);
+    });
     connection.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations.map((r) => r.method));
     });

@@ -35,7 +35,7 @@ export function detach(s: string): string {
 /** Identifier text normalised as Python does (PEP 3131: NFKC). */
 export function identifier(node: Node): string {
   const text = node.text;
-  return detach(/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text);
+  return detach(/[^\p{ASCII}]/u.test(text) ? text.normalize('NFKC') : text);
 }
 
 /** `a.b.c` from a dotted_name node, ignoring whitespace or comments between the parts. */

@@ -41,7 +41,7 @@ export function parseTomlDocument(text: string, file: string): { value: Doc; pos
     const column = (err.column ?? 0) + 1;
     return { file, line, column, endLine: line, endColumn: column + 1, severity: 'error', message: `TOML syntax error: ${err.message ?? String(e)}` };
   }
-  return { value: getStaticTOMLValue(program) as Doc, positions: keyPositions(program) };
+  return { value: getStaticTOMLValue(program), positions: keyPositions(program) };
 }
 
 export function parseRegistry(text: string, file: string, format: RegistryFormat): ParsedRegistry {
@@ -140,9 +140,9 @@ function readRule(entry: unknown, path: KeyPath, at: (path: KeyPath, message: st
     if ('error' in target) {
       fail('to', `to = ${JSON.stringify(rawTo)} is not a valid path: ${target.error}; write ${expected}`);
     } else if ((source.kind === 'package') !== (target.kind === 'package') || (source.kind === 'module' && target.kind === 'name')) {
-      fail('to', `to = "${rawTo}" does not match from = "${from}": a ${source.kind} rule moves to ${expected}`);
+      fail('to', `to = ${JSON.stringify(rawTo)} does not match from = "${from}": a ${source.kind} rule moves to ${expected}`);
     } else if (formatPath(target) === formatPath(source) || (source.kind === 'name' && target.kind === 'module' && target.module === source.module)) {
-      fail('to', `to = "${rawTo}" is the same path as 'from'; remove 'to' if the path has no replacement`);
+      fail('to', `to = ${JSON.stringify(rawTo)} is the same path as 'from'; remove 'to' if the path has no replacement`);
     } else {
       to = { module: target.module, ...(source.kind === 'name' ? { name: target.name ?? source.name! } : {}) };
     }

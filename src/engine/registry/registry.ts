@@ -22,7 +22,7 @@ export class Registry {
       else if (rule.kind === 'package') this.packages.set(rule.module, rule);
       else {
         let byName = this.names.get(rule.module);
-        if (!byName) this.names.set(rule.module, (byName = new Map()));
+        if (!byName) this.names.set(rule.module, (byName = new Map<string, Rule>()));
         byName.set(rule.name!, rule);
       }
     }
