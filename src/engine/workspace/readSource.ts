@@ -1,0 +1,63 @@
+/** Reads a Python source file for checking, turning every reason not to check it into a message. */
+
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export type ReadSourceResult = { ok: true; text: string } | { ok: false; reason: string };
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Like git, a NUL byte near the start marks a binary file. */
+const BINARY_SNIFF_BYTES = 8 * 1024;
+
+/** Never throws. A UTF-8 BOM is stripped, as editors do, so columns match theirs. */
+export async function readSource(
+  absPath: string,
+  { maxBytes = DEFAULT_MAX_BYTES }: { maxBytes?: number } = {},
+): Promise<ReadSourceResult> {
+  let bytes: Buffer;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer (no effect on files).
+    const handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
+      // A FIFO or device could block or never end.
+      if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+      if (stat.size > maxBytes) return { ok: false, reason: tooLarge(stat.size, maxBytes) };
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    return { ok: false, reason: describeFsError(err) };
+  }
+  // The file may have grown since the stat.
+  if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxBytes) };
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary file (contains a NUL byte)' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'not valid UTF-8' };
+  }
+}
+
+/**
+ * The OS error without the path Node appends (`EACCES: permission denied, open '/x'` becomes
+ * `EACCES: permission denied`): the caller already names the file, and output stays
+ * the same on every machine.
+ */
+export function describeFsError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/, \w+ '.*'$/s, '');
+}
+
+function tooLarge(size: number, maxBytes: number): string {
+  return `file is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit`;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  // One decimal, dropped when it is zero: "12.3 MB", "5 MB".
+  return `${Number(value.toFixed(1))} ${unit}`;
+}
