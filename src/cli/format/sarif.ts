@@ -6,7 +6,6 @@ import type { Report } from '../report';
 
 export const TOOL_VERSION = '0.1.0';
 // The extension's Marketplace page (publisher.name from package.json).
-const INFORMATION_URI = 'https://marketplace.visualstudio.com/items?itemName=ssot-imports.ssot-imports';
 const SRCROOT = '%SRCROOT%';
 
 const RULES: Record<string, { name: string; description: string }> = {
@@ -54,7 +53,7 @@ export function formatSarif(report: Report, version: string = TOOL_VERSION): str
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'ssot-imports', informationUri: INFORMATION_URI, version, rules } },
+        tool: { driver: { name: 'ssot-imports', version, rules } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
         // Our columns count code points; SARIF's default would be UTF-16 code units.
