@@ -71,7 +71,8 @@ export function findDeprecatedImports(imports: readonly AnyImport[], fileModule:
       checkFromImport(statement, fileModule, ctx.registry, report);
     }
   }
-  return findings;
+  // a statement reports its names before its module; callers want document order
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 type Report = (rule: Rule, span: Span, old: string, replacement: Replacement | undefined, statement: AnyImport) => void;

@@ -24,8 +24,9 @@ export class Projects {
     this.folders = [...folders].sort((a, b) => b.length - a.length);
   }
 
+  /** Every root in use: the workspace folders and any root found for a file outside them. */
   get roots(): string[] {
-    return [...this.loaded.keys()];
+    return [...new Set([...this.folders, ...this.loaded.keys()])];
   }
 
   async rootFor(file: string): Promise<string | undefined> {

@@ -76,6 +76,8 @@ export function startServer(connection: Connection): void {
         reloadAll();
       });
     }
+    // load every folder now, so a broken registry is reported before any Python file is opened
+    await refreshProjects();
   });
 
   connection.onDidOpenTextDocument(({ textDocument: doc }) => {
@@ -130,11 +132,20 @@ export function startServer(connection: Connection): void {
   /** Re-reads registries and settings (debounced: an editor save fires several events), then re-checks every open file. */
   function reloadAll(): void {
     clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => {
-      projects.invalidate();
-      for (const uri of documents.keys()) void validate(uri);
-      void publishRegistryProblems();
-    }, 50);
+    reloadTimer = setTimeout(() => void refreshProjects(), 50);
+  }
+
+  /** Loads every known root afresh, publishes registry problems, then re-checks open files. */
+  async function refreshProjects(): Promise<void> {
+    const roots = projects.roots;
+    projects.invalidate();
+    try {
+      for (const root of roots) noteProject((await projects.forRoot(root)).project);
+      await publishRegistryProblems();
+    } catch (e) {
+      connection.console.error(`loading the registry failed: ${(e as Error).stack ?? String(e)}`);
+    }
+    for (const uri of documents.keys()) void validate(uri);
   }
 
   async function validate(uri: string): Promise<void> {
@@ -145,7 +156,7 @@ export function startServer(connection: Connection): void {
       const loaded = await projects.forFile(doc.path);
       const python = await parser!;
       if (documents.get(uri) !== doc || doc.version !== version) return; // a newer change will validate
-      if (loaded) await noteProject(loaded.project);
+      if (loaded && noteProject(loaded.project)) await publishRegistryProblems();
       const diagnostics = loaded ? check(doc, python, loaded.project, loaded.settings) : [];
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
@@ -165,14 +176,14 @@ export function startServer(connection: Connection): void {
   }
 
   const announced = new WeakSet<Project>();
-  /** First use of a freshly loaded project: log it, publish its registry problems, watch it. */
-  async function noteProject(project: Project): Promise<void> {
-    if (announced.has(project)) return;
+  /** First use of a freshly loaded project: log it and watch it. False when seen before. */
+  function noteProject(project: Project): boolean {
+    if (announced.has(project)) return false;
     announced.add(project);
     if (project.registry) connection.console.info(`${project.registryFile}: ${project.registry.size} rules; source roots: ${project.sourceRoots.join(', ')}`);
     else if (!project.registryFile) connection.console.info(`${project.root}: no ${REGISTRY_FILE} and no [tool.ssot-imports] in ${PYPROJECT_FILE}`);
     if (!canWatchFiles) watchWithNode(project.root);
-    await publishRegistryProblems();
+    return true;
   }
 
   const watchedRoots = new Set<string>();

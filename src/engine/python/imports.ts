@@ -8,7 +8,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { recoverImport } from './recovery';
 import { suppressionOnLine, type Suppression } from './suppression';
-import { dottedName, identifier, spanOf, type Span } from './syntax';
+import { dottedName, identifier, spanOf, tokenKind, type Span } from './syntax';
 
 /** One `a.b [as c]` of an `import` statement. */
 export interface ImportedModule {
@@ -73,18 +73,19 @@ export function extractImports(tree: Tree): AnyImport[] {
   const visit = (node: Node): void => {
     switch (node.type) {
       case 'import_statement':
-        add(readImport(node), node);
-        return;
       case 'import_from_statement':
       case 'future_import_statement':
-        add(readFromImport(node), node);
+        // A statement with an ERROR inside may continue past its node (e.g. dedented names after
+        // `from x import (`): read it token by token from its keyword instead.
+        if (node.hasError && node.firstChild) add(recoverImport(node.firstChild), node);
+        else add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
         return;
     }
     const inError = node.type === 'ERROR';
     if (!inError && !CONTAINERS.has(node.type) && !node.hasError) return;
     for (const child of node.children) {
       if (!child) continue;
-      if (inError && !child.isNamed && (child.type === 'import' || child.type === 'from')) {
+      if (inError && child.childCount === 0 && (tokenKind(child) === 'import' || tokenKind(child) === 'from')) {
         add(recoverImport(child), child);
       } else if (child.childCount > 0) {
         visit(child);

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { FromImportStatement, ImportedName, ImportStatement } from './imports';
-import { detach, isNameToken, nextLeaf, spanBetween, spanOf, type Span } from './syntax';
+import { detach, isNameToken, nextLeaf, spanBetween, spanOf, tokenKind, type Span } from './syntax';
 
 class Tokens {
   last: Node;
@@ -18,7 +18,7 @@ class Tokens {
   }
   /** Whether the current token is `type` (a method, so TypeScript does not narrow it across advance()). */
   is(type: string): boolean {
-    return this.current?.type === type;
+    return this.current !== null && tokenKind(this.current) === type;
   }
   /**
    * Moves to the next token, skipping comments. A line break ends the statement unless it is
@@ -38,7 +38,7 @@ class Tokens {
 }
 
 export function recoverImport(keyword: Node): ImportStatement | FromImportStatement | undefined {
-  return keyword.type === 'from' ? recoverFrom(keyword) : recoverPlainImport(keyword);
+  return tokenKind(keyword) === 'from' ? recoverFrom(keyword) : recoverPlainImport(keyword);
 }
 
 /** `a.b.c` starting at the current token; undefined when the current token is not a name. */

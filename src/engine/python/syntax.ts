@@ -60,6 +60,23 @@ export function nextLeaf(node: Node): Node | null {
 /** Keywords that tree-sitter-python may lex as their own tokens although Python allows them as names. */
 const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print', 'exec', '_']);
 
+/** Python's reserved words: never a name, even where error recovery lexed one as an identifier. */
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
 export function isNameToken(node: Node): boolean {
-  return node.type === 'identifier' || (!node.isNamed && SOFT_KEYWORDS.has(node.type));
+  if (node.type === 'identifier') return !PYTHON_KEYWORDS.has(node.text);
+  return !node.isNamed && SOFT_KEYWORDS.has(node.type);
+}
+
+/**
+ * The token's kind: its type, except where error recovery lexed a token as something else: a
+ * keyword as an identifier, or the dots of `from ... import` as an `ellipsis` expression.
+ */
+export function tokenKind(node: Node): string {
+  if (node.type === 'ellipsis') return '...';
+  return node.type === 'identifier' && PYTHON_KEYWORDS.has(node.text) ? node.text : node.type;
 }

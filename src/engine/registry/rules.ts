@@ -1,5 +1,6 @@
 /** Registry rules and the syntax of their `from` / `to` paths. */
 import type { RuleOrigin, Severity } from '../findings';
+import { PYTHON_KEYWORDS } from '../python/syntax';
 
 export type RuleKind = 'module' | 'name' | 'package';
 
@@ -26,14 +27,9 @@ export interface ParsedPath {
 
 const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 
-const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
-  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
-  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
 
 function isIdentifier(segment: string): boolean {
-  return IDENTIFIER.test(segment) && !KEYWORDS.has(segment);
+  return IDENTIFIER.test(segment) && !PYTHON_KEYWORDS.has(segment);
 }
 
 /** Parses `a.b`, `a.b:Name` or `a.b.*`; returns a hint for the user when malformed. */
