@@ -1,0 +1,1 @@
+"""Acme platform: agents, configuration and realtime messaging."""

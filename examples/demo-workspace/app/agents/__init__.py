@@ -1,0 +1,1 @@
+"""Agents, their registry and the execution engine."""

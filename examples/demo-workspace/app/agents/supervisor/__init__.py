@@ -1,0 +1,1 @@
+"""Supervisor: picks agents from the registry and runs them."""

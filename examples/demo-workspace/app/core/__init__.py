@@ -1,0 +1,1 @@
+"""Core services: configuration and managers."""

@@ -1,0 +1,1 @@
+"""Legacy managers. Everything here is deprecated in favour of app.core.configuration."""

@@ -1,0 +1,1 @@
+"""Application services built on the core."""

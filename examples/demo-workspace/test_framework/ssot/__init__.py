@@ -1,0 +1,1 @@
+"""Single-source-of-truth types shared by the app and its tests."""
