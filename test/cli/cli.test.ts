@@ -193,8 +193,10 @@ describe('ssot-imports check (CLI)', function () {
     ]);
     ({ code, stdout } = run(['check', '--format', 'json'], ws.root)); // without the root the relative import cannot resolve to lib.*
     assert.equal(code, 0);
+    assert.deepEqual((JSON.parse(stdout) as JsonReport).findings, []);
     ({ code, stdout } = run(['check', '--format', 'json', '--config', 'rules/custom.toml', '--root', '.'], ws.root));
     assert.equal(code, 0, 'os is not imported anywhere');
+    assert.deepEqual((JSON.parse(stdout) as JsonReport).findings, []);
   });
 
   it('writes a large JSON report completely through a pipe', () => {
