@@ -1,6 +1,6 @@
 /** Matches a file's imports against the registry: the SSOT001 findings of one file. */
 import type { Finding, Replacement, Severity } from './findings';
-import type { AnyImport, FromImportStatement } from './python/imports';
+import type { AnyImport, FromImportStatement, ImportedName } from './python/imports';
 import { extractImports } from './python/imports';
 import type { PythonParser } from './python/parser';
 import { isSuppressed } from './python/suppression';
@@ -43,12 +43,27 @@ export function mayMatch(text: string, fileModule: FileModule | undefined, regis
   return own !== undefined && registry.rules.some((rule) => own === rule.module || own.startsWith(rule.module + '.'));
 }
 
+/** A finding together with the import it was found in: what a fix needs. */
+export interface ImportMatch {
+  finding: Finding;
+  statement: AnyImport;
+  /** The items the finding is about: one for `import m` and name rules, every moved name for a module rule. */
+  items: ImportedName[];
+  /** The module rule's finding also covers the statement's `*`. */
+  wildcard: boolean;
+}
+
 export function findDeprecatedImports(imports: readonly AnyImport[], fileModule: FileModule | undefined, ctx: CheckContext): Finding[] {
-  const findings: Finding[] = [];
-  const report = (rule: Rule, span: Span, old: string, replacement: Replacement | undefined, statement: AnyImport) => {
+  return matchImports(imports, fileModule, ctx).map((m) => m.finding);
+}
+
+/** The findings of a file's imports, in document order, with the statements they come from. */
+export function matchImports(imports: readonly AnyImport[], fileModule: FileModule | undefined, ctx: CheckContext): ImportMatch[] {
+  const matches: ImportMatch[] = [];
+  const report: Report = (rule, span, old, replacement, statement, items, wildcard = false) => {
     if (isSuppressed(statement.suppression, DEPRECATED_IMPORT) || Registry.covers(rule, fileModule?.name)) return;
     const advice = replacement ? `: ${describe(replacement)}` : ' and has no replacement';
-    findings.push({
+    const finding: Finding = {
       code: DEPRECATED_IMPORT,
       severity: ctx.severityOverride ?? rule.severity,
       message: `'${old}' is deprecated${advice}${rule.message ? ` — ${rule.message}` : ''}`,
@@ -56,7 +71,8 @@ export function findDeprecatedImports(imports: readonly AnyImport[], fileModule:
       ruleFrom: rule.from,
       origin: rule.origin,
       ...(replacement ? { replacement } : {}),
-    });
+    };
+    matches.push({ finding, statement, items, wildcard });
   };
 
   for (const statement of imports) {
@@ -65,23 +81,32 @@ export function findDeprecatedImports(imports: readonly AnyImport[], fileModule:
         const match = ctx.registry.moduleRule(imported.name);
         if (!match) continue;
         const replacement: Replacement | undefined = match.newModule !== undefined ? { kind: 'module', oldModule: imported.name, newModule: match.newModule } : undefined;
-        report(match.rule, imported.span, imported.name, replacement, statement);
+        report(match.rule, imported.span, imported.name, replacement, statement, [imported]);
       }
     } else {
       checkFromImport(statement, fileModule, ctx.registry, report);
     }
   }
   // a statement reports its names before its module; callers want document order
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const start = (m: ImportMatch) => m.finding.range.start;
+  return matches.sort((a, b) => start(a).line - start(b).line || start(a).character - start(b).character);
 }
 
-type Report = (rule: Rule, span: Span, old: string, replacement: Replacement | undefined, statement: AnyImport) => void;
+type Report = (
+  rule: Rule,
+  span: Span,
+  old: string,
+  replacement: Replacement | undefined,
+  statement: AnyImport,
+  items: ImportedName[],
+  wildcard?: boolean,
+) => void;
 
 function checkFromImport(statement: FromImportStatement, fileModule: FileModule | undefined, registry: Registry, report: Report): void {
   const module = resolveRelative(statement.level, statement.module, fileModule);
   if (module === undefined) return;
   const moduleMatch = registry.moduleRule(module);
-  const movedWithModule: string[] = [];
+  const movedWithModule: ImportedName[] = [];
 
   for (const imported of statement.names) {
     const nameRule = registry.nameRule(module, imported.name);
@@ -89,7 +114,7 @@ function checkFromImport(statement: FromImportStatement, fileModule: FileModule 
       const replacement: Replacement | undefined = nameRule.to
         ? { kind: 'name', oldModule: module, oldName: imported.name, newModule: nameRule.to.module, newName: nameRule.to.name! }
         : undefined;
-      report(nameRule, imported.span, `${module}.${imported.name}`, replacement, statement);
+      report(nameRule, imported.span, `${module}.${imported.name}`, replacement, statement, [imported]);
       continue;
     }
     // `from a import b` where a.b is itself a deprecated module (and not just part of a's rule)
@@ -99,17 +124,18 @@ function checkFromImport(statement: FromImportStatement, fileModule: FileModule 
       const target = submoduleMatch.newModule;
       const replacement: Replacement | undefined =
         target !== undefined ? { kind: 'name', oldModule: module, oldName: imported.name, newModule: parentOf(target), newName: lastOf(target) } : undefined;
-      report(submoduleMatch.rule, imported.span, submodule, replacement, statement);
+      report(submoduleMatch.rule, imported.span, submodule, replacement, statement, [imported]);
       continue;
     }
-    if (moduleMatch) movedWithModule.push(imported.name);
+    if (moduleMatch) movedWithModule.push(imported);
   }
-  if (statement.wildcard && moduleMatch) movedWithModule.push('*');
+  const wildcard = statement.wildcard !== undefined && moduleMatch !== undefined;
 
-  if (moduleMatch && movedWithModule.length > 0) {
+  if (moduleMatch && (movedWithModule.length > 0 || wildcard)) {
+    const names = [...movedWithModule.map((n) => n.name), ...(wildcard ? ['*'] : [])];
     const replacement: Replacement | undefined =
-      moduleMatch.newModule !== undefined ? { kind: 'from-module', oldModule: module, newModule: moduleMatch.newModule, names: movedWithModule } : undefined;
-    report(moduleMatch.rule, statement.moduleSpan, module, replacement, statement);
+      moduleMatch.newModule !== undefined ? { kind: 'from-module', oldModule: module, newModule: moduleMatch.newModule, names } : undefined;
+    report(moduleMatch.rule, statement.moduleSpan, module, replacement, statement, movedWithModule, wildcard);
   }
 }
 

@@ -8,21 +8,19 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { recoverImport } from './recovery';
 import { suppressionOnLine, type Suppression } from './suppression';
-import { dottedName, identifier, spanOf, tokenKind, type Span } from './syntax';
+import { dottedName, identifier, spanOf, startsStatement, tokenKind, type Span } from './syntax';
 
-/** One `a.b [as c]` of an `import` statement. */
-export interface ImportedModule {
-  name: string;
-  span: Span;
-  alias?: string;
-}
-
-/** One `X [as Y]` of a `from … import` statement. */
+/** One `a.b [as c]` of an `import` statement, or one `X [as Y]` of a `from … import` statement. */
 export interface ImportedName {
   name: string;
+  /** The name as written (`a.b`), without the alias. */
   span: Span;
   alias?: string;
+  /** Offset just after the whole item, alias included. */
+  itemEnd: number;
 }
+
+export type ImportedModule = ImportedName;
 
 interface StatementBase {
   /** The whole statement, from its keyword to its last token. */
@@ -60,6 +58,8 @@ const CONTAINERS = new Set([
   'function_definition', 'class_definition', 'decorated_definition', 'match_statement', 'case_clause',
 ]);
 
+const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
 export function extractImports(tree: Tree): AnyImport[] {
   const found: AnyImport[] = [];
   const seen = new Set<number>();
@@ -70,23 +70,31 @@ export function extractImports(tree: Tree): AnyImport[] {
     found.push(statement);
   };
 
+  // In a file with syntax errors tree-sitter may recover the tail of `from x import y` as a
+  // statement `import y`, or leave a keyword inside an expression: only statement starts count.
+  const broken = tree.rootNode.hasError;
   const visit = (node: Node): void => {
     switch (node.type) {
       case 'import_statement':
       case 'import_from_statement':
       case 'future_import_statement':
+        if (broken && node.firstChild && !startsStatement(node.firstChild)) return;
+        if (!node.hasError) {
+          add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
+          return;
+        }
         // A statement with an ERROR inside may continue past its node (e.g. dedented names after
-        // `from x import (`): read it token by token from its keyword instead.
-        if (node.hasError && node.firstChild) add(recoverImport(node.firstChild), node);
-        else add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
-        return;
+        // `from x import (`): read it token by token from its keyword instead. A half-typed one
+        // (`from x import` + newline) may have swallowed the next statement: look for it below.
+        if (node.firstChild) add(recoverImport(node.firstChild), node);
+        break;
     }
-    const inError = node.type === 'ERROR';
+    const inError = node.type === 'ERROR' || IMPORT_STATEMENTS.has(node.type);
     if (!inError && !CONTAINERS.has(node.type) && !node.hasError) return;
     for (const child of node.children) {
       if (!child) continue;
       if (inError && child.childCount === 0 && (tokenKind(child) === 'import' || tokenKind(child) === 'from')) {
-        add(recoverImport(child), child);
+        if (startsStatement(child)) add(recoverImport(child), child);
       } else if (child.childCount > 0) {
         visit(child);
       }
@@ -101,11 +109,11 @@ function readImport(node: Node): ImportStatement {
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'dotted_name') {
-      modules.push({ name: dottedName(child), span: spanOf(child) });
+      modules.push({ name: dottedName(child), span: spanOf(child), itemEnd: child.endIndex });
     } else if (child.type === 'aliased_import') {
       const name = child.childForFieldName('name');
       const alias = child.childForFieldName('alias');
-      if (name) modules.push({ name: dottedName(name), span: spanOf(name), ...(alias ? { alias: identifier(alias) } : {}) });
+      if (name) modules.push({ name: dottedName(name), span: spanOf(name), itemEnd: child.endIndex, ...(alias ? { alias: identifier(alias) } : {}) });
     }
   }
   return { kind: 'import', span: spanOf(node), modules, recovered: false };
@@ -137,11 +145,11 @@ function readFromImport(node: Node): FromImportStatement | undefined {
   for (const child of node.children) {
     if (!child || child === moduleNode || child.startIndex < moduleSpan.end) continue;
     if (child.type === 'dotted_name') {
-      names.push({ name: dottedName(child), span: spanOf(child) });
+      names.push({ name: dottedName(child), span: spanOf(child), itemEnd: child.endIndex });
     } else if (child.type === 'aliased_import') {
       const name = child.childForFieldName('name');
       const alias = child.childForFieldName('alias');
-      if (name) names.push({ name: dottedName(name), span: spanOf(name), ...(alias ? { alias: identifier(alias) } : {}) });
+      if (name) names.push({ name: dottedName(name), span: spanOf(name), itemEnd: child.endIndex, ...(alias ? { alias: identifier(alias) } : {}) });
     } else if (child.type === 'wildcard_import') {
       wildcard = spanOf(child);
     }

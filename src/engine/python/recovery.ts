@@ -68,10 +68,10 @@ function readAliased(tokens: Tokens, inParens: boolean): ImportedName | undefine
     const alias = tokens.current;
     if (alias && isNameToken(alias)) {
       tokens.advance(inParens);
-      return { ...dotted, alias: detach(alias.text.normalize('NFKC')) };
+      return { ...dotted, alias: detach(alias.text.normalize('NFKC')), itemEnd: alias.endIndex };
     }
   }
-  return dotted;
+  return { ...dotted, itemEnd: dotted.span.end };
 }
 
 function recoverPlainImport(keyword: Node): ImportStatement | undefined {

@@ -57,8 +57,32 @@ export function nextLeaf(node: Node): Node | null {
   return leaf;
 }
 
+/** The previous leaf in document order before `node`, skipping zero-width (missing) leaves. */
+export function previousLeaf(node: Node): Node | null {
+  let current: Node | null = node;
+  while (current && !current.previousSibling) current = current.parent;
+  if (!current) return null;
+  let leaf: Node | null = current.previousSibling;
+  while (leaf && leaf.childCount > 0) leaf = leaf.lastChild;
+  if (leaf && leaf.startIndex === leaf.endIndex) return previousLeaf(leaf);
+  return leaf;
+}
+
+/**
+ * Whether `first`, a statement's first token, can begin a statement: it is the first token of its
+ * line (not continued by a backslash) or follows `;` or a block's `:`. In error recovery this
+ * tells the `import` of `from x import y` (which tree-sitter may recover as a statement
+ * `import y`) from a real `import` statement.
+ */
+export function startsStatement(first: Node): boolean {
+  let previous = previousLeaf(first);
+  while (previous && previous.type === 'comment') previous = previousLeaf(previous);
+  if (!previous || previous.type === ';' || previous.type === ':') return true;
+  return previous.type !== 'line_continuation' && previous.endPosition.row < first.startPosition.row;
+}
+
 /** Keywords that tree-sitter-python may lex as their own tokens although Python allows them as names. */
-const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print', 'exec', '_']);
+const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print', 'exec', '_', '__future__']);
 
 /** Python's reserved words: never a name, even where error recovery lexed one as an identifier. */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
