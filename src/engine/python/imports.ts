@@ -29,6 +29,8 @@ interface StatementBase {
   suppression?: Suppression;
   /** True when read from tree-sitter's error recovery rather than a clean import node. */
   recovered: boolean;
+  /** Identifies the block the statement is in (its start offset); statements with equal scopes are siblings. */
+  scope?: number;
 }
 
 export interface ImportStatement extends StatementBase {
@@ -67,6 +69,7 @@ export function extractImports(tree: Tree): AnyImport[] {
     if (!statement || seen.has(statement.span.start)) return;
     seen.add(statement.span.start);
     statement.suppression = suppressionOnLine(first);
+    if (!statement.recovered && first.parent) statement.scope = first.parent.startIndex;
     found.push(statement);
   };
 

@@ -1,0 +1,282 @@
+/**
+ * Rewrites deprecated imports to their canonical paths, statement by statement.
+ *
+ * Each selected finding gives its items a target (new module and name); items without one stay
+ * where they are. When every item of a statement goes to the same module, the statement is edited
+ * in place: the module path and any renamed item (`New as Old`, so the local name still works),
+ * nothing else. When they go to different modules, the statement keeps the items that stay, and
+ * the others are removed from its list and imported on a new line below it with the same
+ * indentation, or added to an existing `from <target> import …` of the same block. Comments on
+ * removed lines travel with their names.
+ */
+import type { ImportMatch } from '../check';
+import type { AnyImport, FromImportStatement, ImportedName } from '../python/imports';
+import { readGap } from './gap';
+import { indentation, lineEnd, lineStart, lineTerminator, nextLineStart, startsLine } from './lines';
+import type { TextEdit } from './textEdit';
+
+/** Where an item goes: `from module import name`; module '' means a top-level `import name`. */
+interface Target {
+  module: string;
+  name: string;
+}
+
+/** `import old.mod` rewritten without an alias needs its dotted uses rewritten too. */
+export type ReferenceFinder = (dottedModule: string) => { start: number; end: number }[];
+
+/** The edits that fix `matches` (all from one file's `imports`); matches without a replacement are ignored. */
+export function planImportFixes(text: string, imports: readonly AnyImport[], matches: readonly ImportMatch[], references?: ReferenceFinder): TextEdit[] {
+  const byStatement = new Map<AnyImport, ImportMatch[]>();
+  for (const match of matches) {
+    if (!match.finding.replacement) continue;
+    const list = byStatement.get(match.statement) ?? [];
+    list.push(match);
+    byStatement.set(match.statement, list);
+  }
+  const edits: TextEdit[] = [];
+  const merges = new Map<FromImportStatement, string[]>();
+  for (const [statement, selected] of byStatement) {
+    const planned =
+      statement.kind === 'import'
+        ? planImport(selected, references)
+        : planFromImport(text, statement, selected, imports, byStatement, merges);
+    edits.push(...planned);
+  }
+  for (const [statement, items] of merges) edits.push(...appendItems(text, statement, items));
+  return edits;
+}
+
+function planImport(selected: ImportMatch[], references?: ReferenceFinder): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const match of selected) {
+    const replacement = match.finding.replacement;
+    const item = match.items[0];
+    if (replacement?.kind !== 'module' || !item) continue;
+    if (item.alias !== undefined) {
+      edits.push({ start: item.span.start, end: item.span.end, newText: replacement.newModule });
+    } else if (!item.name.includes('.')) {
+      // `import old` binds `old`: keep that name bound so every use still works
+      edits.push({ start: item.span.start, end: item.span.end, newText: `${replacement.newModule} as ${item.name}` });
+    } else {
+      // `import a.b` binds `a`; its uses are written `a.b.X`, so they move with the import
+      edits.push({ start: item.span.start, end: item.span.end, newText: replacement.newModule });
+      for (const use of references?.(item.name) ?? []) edits.push({ ...use, newText: replacement.newModule });
+    }
+  }
+  return edits;
+}
+
+function targetOf(match: ImportMatch, item: ImportedName): Target | undefined {
+  const r = match.finding.replacement;
+  if (r?.kind === 'from-module') return { module: r.newModule, name: item.name };
+  if (r?.kind === 'name') return { module: r.newModule, name: r.newName };
+  return undefined;
+}
+
+/** `New as Old` when the new name differs from the name the code uses. */
+function render(target: Target, item: ImportedName): string {
+  const local = item.alias ?? item.name;
+  return target.name === local ? target.name : `${target.name} as ${local}`;
+}
+
+function planFromImport(
+  text: string,
+  statement: FromImportStatement,
+  selected: ImportMatch[],
+  imports: readonly AnyImport[],
+  touched: ReadonlyMap<AnyImport, ImportMatch[]>,
+  merges: Map<FromImportStatement, string[]>,
+): TextEdit[] {
+  const targets = new Map<ImportedName, Target>();
+  let wildcardTarget: string | undefined;
+  for (const match of selected) {
+    for (const item of match.items) {
+      const target = targetOf(match, item);
+      if (target) targets.set(item, target);
+    }
+    if (match.wildcard && match.finding.replacement?.kind === 'from-module') wildcardTarget = match.finding.replacement.newModule;
+  }
+  const modules = new Set([...targets.values()].map((t) => t.module));
+  if (wildcardTarget !== undefined) modules.add(wildcardTarget);
+  const staying = statement.names.filter((item) => !targets.has(item));
+  const moduleText = text.slice(statement.moduleSpan.start, statement.moduleSpan.end);
+
+  // Everything goes to one module: edit the statement in place (or fold it into an existing one).
+  if (staying.length === 0 && modules.size === 1 && (statement.wildcard === undefined || wildcardTarget !== undefined)) {
+    const [module] = [...modules] as [string];
+    if (module === '') return statement.names.length === 1 ? [replaceWithPlainImport(statement, targets)] : [];
+    const existing = mergeTarget(text, statement, module, imports, touched);
+    if (existing && statement.wildcard === undefined && ownsLines(text, statement)) {
+      merges.set(existing, [...(merges.get(existing) ?? []), ...statement.names.map((item) => render(targets.get(item)!, item))]);
+      return [deleteLines(text, statement)];
+    }
+    const edits: TextEdit[] = module === moduleText ? [] : [{ start: statement.moduleSpan.start, end: statement.moduleSpan.end, newText: module }];
+    for (const item of statement.names) edits.push(...renameItem(text, item, targets.get(item)!));
+    return edits;
+  }
+  if (statement.recovered) return []; // only split statements whose layout tree-sitter understood
+
+  // Items go to several modules: the statement keeps one group, the others move out.
+  const groups = new Map<string, ImportedName[]>();
+  for (const item of statement.names) {
+    const key = targets.get(item)?.module ?? moduleText;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const keptModule = staying.length > 0 ? moduleText : targets.get(statement.names[0]!)!.module;
+  const edits: TextEdit[] = [];
+  if (keptModule !== moduleText) edits.push({ start: statement.moduleSpan.start, end: statement.moduleSpan.end, newText: keptModule });
+  for (const item of groups.get(keptModule) ?? []) {
+    const target = targets.get(item);
+    if (target) edits.push(...renameItem(text, item, target));
+  }
+
+  const moved = statement.names.filter((item) => !(groups.get(keptModule) ?? []).includes(item));
+  const removal = removeItems(text, statement, new Set(moved));
+  edits.push(...removal.edits);
+
+  const newStatements: string[] = [];
+  for (const [module, items] of groups) {
+    if (module === keptModule) continue;
+    const rendered = items.map((item) => render(targets.get(item)!, item));
+    if (module === '') {
+      newStatements.push(...rendered.map((r) => `import ${r}`));
+      continue;
+    }
+    const existing = mergeTarget(text, statement, module, imports, touched);
+    if (existing) merges.set(existing, [...(merges.get(existing) ?? []), ...rendered]);
+    else newStatements.push(`from ${module} import ${rendered.join(', ')}`);
+  }
+  const comment = removal.comments.length > 0 ? `  ${removal.comments.join(' ')}` : '';
+  if (newStatements.length > 0) edits.push(insertAfter(text, statement, newStatements, comment));
+  return edits;
+}
+
+/** `from a import b` → `import b2 as b`, for a module moved to the top level. */
+function replaceWithPlainImport(statement: FromImportStatement, targets: Map<ImportedName, Target>): TextEdit {
+  const item = statement.names[0]!;
+  return { start: statement.span.start, end: statement.span.end, newText: `import ${render(targets.get(item)!, item)}` };
+}
+
+function renameItem(text: string, item: ImportedName, target: Target): TextEdit[] {
+  const rendered = render(target, item);
+  return text.slice(item.span.start, item.itemEnd) === rendered ? [] : [{ start: item.span.start, end: item.itemEnd, newText: rendered }];
+}
+
+/**
+ * An earlier `from <module> import …` in the same block that new names can join, so the fix adds
+ * no duplicate import. Statements that are being rewritten themselves are left alone.
+ */
+function mergeTarget(
+  text: string,
+  statement: FromImportStatement,
+  module: string,
+  imports: readonly AnyImport[],
+  touched: ReadonlyMap<AnyImport, ImportMatch[]>,
+): FromImportStatement | undefined {
+  if (statement.scope === undefined) return undefined;
+  return imports.find(
+    (other): other is FromImportStatement =>
+      other !== statement &&
+      other.kind === 'from' &&
+      !other.recovered &&
+      other.scope === statement.scope &&
+      other.span.start < statement.span.start &&
+      other.level === 0 &&
+      other.module === module &&
+      other.wildcard === undefined &&
+      other.names.length > 0 &&
+      !touched.has(other) &&
+      ownsLines(text, other),
+  );
+}
+
+/** Adds names at the end of a statement's list, in its own layout; names it already imports are not repeated. */
+function appendItems(text: string, statement: FromImportStatement, rendered: string[]): TextEdit[] {
+  const present = new Set(statement.names.map((item) => text.slice(item.span.start, item.itemEnd)));
+  const fresh = [...new Set(rendered)].filter((r) => !present.has(r));
+  if (fresh.length === 0) return [];
+  const last = statement.names[statement.names.length - 1]!;
+  const after = readGap(text, last.itemEnd, statement.span.end);
+  if (!after.hasLineBreak) return [{ start: last.itemEnd, end: last.itemEnd, newText: `, ${fresh.join(', ')}` }];
+  // a list with one name per line: new lines indented like the last name, after its comma and comment
+  const edits: TextEdit[] = [];
+  const lastLineEnd = lineEnd(text, last.itemEnd);
+  if (!after.commas.some((c) => c < lastLineEnd)) edits.push({ start: last.itemEnd, end: last.itemEnd, newText: ',' });
+  const eol = lineTerminator(text, last.itemEnd);
+  const indent = indentation(text, last.span.start);
+  edits.push({ start: lastLineEnd, end: lastLineEnd, newText: fresh.map((r) => `${eol}${indent}${r},`).join('') });
+  return edits;
+}
+
+/** Removes items from a statement's list; returns the edits and the comments that stood on removed lines. */
+function removeItems(text: string, statement: FromImportStatement, remove: Set<ImportedName>): { edits: TextEdit[]; comments: string[] } {
+  const items = statement.names;
+  const edits: TextEdit[] = [];
+  const comments: string[] = [];
+  let i = 0;
+  while (i < items.length) {
+    if (!remove.has(items[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < items.length && remove.has(items[j + 1]!)) j++;
+    const first = items[i]!;
+    const last = items[j]!;
+    const next = items[j + 1];
+    const previous = items[i - 1];
+    let start: number;
+    let end: number;
+    if (ownsItsLines(text, first, last, next ?? undefined, statement)) {
+      start = lineStart(text, first.span.start);
+      end = nextLineStart(text, last.itemEnd);
+    } else if (next) {
+      start = first.span.start;
+      end = next.span.start;
+    } else {
+      // the run ends the list: take the comma before it instead of the one after
+      start = previous!.itemEnd;
+      end = last.itemEnd;
+    }
+    for (const c of readGap(text, start, end).comments) comments.push(text.slice(c.start, c.end));
+    edits.push({ start, end, newText: '' });
+    i = j + 1;
+  }
+  return { edits, comments };
+}
+
+/**
+ * True when the items first..last fill whole lines: nothing but blanks before `first` on its line,
+ * and after `last` only its comma and comment up to the end of the line, inside parentheses.
+ */
+function ownsItsLines(text: string, first: ImportedName, last: ImportedName, next: ImportedName | undefined, statement: FromImportStatement): boolean {
+  if (!startsLine(text, first.span.start)) return false;
+  const end = lineEnd(text, last.itemEnd);
+  if (end >= (next ? next.span.start : statement.span.end)) return false; // the list goes on on this line
+  const comment = readGap(text, last.itemEnd, end).comments[0];
+  return text.slice(last.itemEnd, comment ? comment.start : end).replace(',', '').trim() === '';
+}
+
+function ownsLines(text: string, statement: AnyImport): boolean {
+  return startsLine(text, statement.span.start) && text.slice(statement.span.end, lineEnd(text, statement.span.end)).trim() === '';
+}
+
+/** Deletes a statement that has become empty, with its whole lines when it owns them. */
+function deleteLines(text: string, statement: AnyImport): TextEdit {
+  if (ownsLines(text, statement)) return { start: lineStart(text, statement.span.start), end: nextLineStart(text, statement.span.end), newText: '' };
+  return { start: statement.span.start, end: statement.span.end, newText: 'pass' };
+}
+
+/**
+ * New statements after `statement`: on the next lines with its indentation, or after `; ` when
+ * the statement shares its line with code before it (e.g. `if x: from a import b`).
+ */
+function insertAfter(text: string, statement: AnyImport, statements: string[], comment: string): TextEdit {
+  const end = lineEnd(text, statement.span.end);
+  if (!startsLine(text, statement.span.start)) {
+    return { start: statement.span.end, end: statement.span.end, newText: statements.map((s) => `; ${s}`).join('') };
+  }
+  const eol = lineTerminator(text, statement.span.end);
+  const indent = indentation(text, statement.span.start);
+  return { start: end, end, newText: statements.map((s, k) => `${eol}${indent}${s}${k === statements.length - 1 ? comment : ''}`).join('') };
+}
