@@ -5,6 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename } from 'node:path';
 import {
+  CodeActionKind,
   DidChangeWatchedFilesNotification,
   MessageType,
   ShowMessageNotification,
@@ -15,7 +16,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { findDeprecatedImports } from '../engine/check';
+import { findDeprecatedImports, type CheckContext } from '../engine/check';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { moduleOfFile } from '../engine/modules';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import { extractImports } from '../engine/python/imports';
@@ -57,6 +59,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ssot-imports', version: '0.1.0' },
@@ -102,6 +105,15 @@ export function startServer(connection: Connection): void {
     doc.dispose();
     documents.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async ({ textDocument, context }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const loaded = await projects.forFile(doc.path);
+    const python = await parser!;
+    if (!loaded?.project.registry || !loaded.settings.enable || documents.get(textDocument.uri) !== doc) return [];
+    return codeActions(python, contextOf(loaded.project, loaded.settings), { document: doc.text, path: doc.path, diagnostics: context.diagnostics, ...(context.only ? { only: context.only } : {}) });
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -167,12 +179,7 @@ export function startServer(connection: Connection): void {
   function check(doc: OpenDocument, python: PythonParser, project: Project, settings: Settings): Diagnostic[] {
     if (!settings.enable || !project.registry) return [];
     const tree = doc.parse(python);
-    const findings = findDeprecatedImports(extractImports(tree), moduleOfFile(doc.path, project.sourceRoots), {
-      registry: project.registry,
-      sourceRoots: project.sourceRoots,
-      ...(settings.severity ? { severityOverride: settings.severity } : {}),
-    });
-    return findings.map(toDiagnostic);
+    return findDeprecatedImports(extractImports(tree), moduleOfFile(doc.path, project.sourceRoots), contextOf(project, settings)).map(toDiagnostic);
   }
 
   const announced = new WeakSet<Project>();
@@ -232,6 +239,14 @@ export function startServer(connection: Connection): void {
   }
 
   connection.listen();
+}
+
+function contextOf(project: Project, settings: Settings): CheckContext {
+  return {
+    registry: project.registry!,
+    sourceRoots: project.sourceRoots,
+    ...(settings.severity ? { severityOverride: settings.severity } : {}),
+  };
 }
 
 /** The file path of a Python document we check, or undefined (other languages, unsaved buffers). */

@@ -1,0 +1,93 @@
+/**
+ * Code actions for SSOT001 diagnostics: the preferred quick fix, "fix all of this rule in the
+ * file", `source.fixAll.ssotImports` (what editor.codeActionsOnSave runs), and "ignore for this
+ * import". Every edit is a versioned TextDocumentEdit: the client refuses to apply it to any
+ * other version of the document than the one it was computed for.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckContext, ImportMatch } from '../engine/check';
+import type { Replacement } from '../engine/findings';
+import { lineEnd } from '../engine/fix/lines';
+import { fixSource } from '../engine/fix/fixSource';
+import type { TextEdit } from '../engine/fix/textEdit';
+import type { PythonParser } from '../engine/python/parser';
+import { SOURCE } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ssotImports`;
+
+export interface ActionRequest {
+  document: TextDocument;
+  path: string;
+  diagnostics: readonly Diagnostic[];
+  /** The kinds the client asked for (`context.only`); undefined for all. */
+  only?: readonly string[];
+}
+
+export function codeActions(parser: PythonParser, ctx: CheckContext, request: ActionRequest): CodeAction[] {
+  const { document, path } = request;
+  const text = document.getText();
+  const wants = (kind: string) => !request.only || request.only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of request.diagnostics) {
+      if (diagnostic.source !== SOURCE || diagnostic.code !== 'SSOT001') continue;
+      const isThis = (m: ImportMatch) => sameRange(m.finding.range, diagnostic.range);
+      const fix = fixSource(parser, text, path, ctx, isThis);
+      const match = fix.matches.find(isThis);
+      if (!match) continue; // stale diagnostic: the document changed since
+      if (fix.edits.length > 0 && match.finding.replacement) {
+        actions.push({ title: titleOf(match.finding.replacement), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: versioned(document, fix.edits) });
+      }
+      const sameRule = (m: ImportMatch) => m.finding.ruleFrom === match.finding.ruleFrom && m.finding.replacement !== undefined;
+      if (fix.matches.filter(sameRule).length > 1) {
+        const all = fixSource(parser, text, path, ctx, sameRule);
+        if (all.edits.length > 0) actions.push({ title: `Fix all '${match.finding.ruleFrom}' imports in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, all.edits) });
+      }
+      const ignore = ignoreEdit(text, match);
+      if (ignore) actions.push({ title: 'Ignore SSOT001 for this import', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, [ignore]) });
+    }
+  }
+
+  // asked for explicitly (on save), or offered in the lightbulb next to one of our diagnostics
+  const ours = request.diagnostics.some((d) => d.source === SOURCE);
+  if (request.only ? wants(FIX_ALL_KIND) : ours) {
+    const fix = fixSource(parser, text, path, ctx);
+    if (fix.edits.length > 0) actions.push({ title: 'Fix all deprecated SSOT imports', kind: FIX_ALL_KIND, edit: versioned(document, fix.edits) });
+  }
+  return actions;
+}
+
+function titleOf(replacement: Replacement): string {
+  switch (replacement.kind) {
+    case 'module':
+      return `Import '${replacement.newModule}' instead`;
+    case 'from-module':
+      return `Import from '${replacement.newModule}' instead`;
+    case 'name':
+      return replacement.newModule === '' ? `Import '${replacement.newName}' instead` : `Import '${replacement.newName}' from '${replacement.newModule}' instead`;
+  }
+}
+
+/** `  # ssot: ignore[SSOT001]` at the end of the statement's first line (not after a backslash). */
+function ignoreEdit(text: string, match: ImportMatch): TextEdit | undefined {
+  const end = lineEnd(text, match.statement.span.start);
+  if (text.slice(0, end).trimEnd().endsWith('\\')) return undefined;
+  return { start: end, end, newText: '  # ssot: ignore[SSOT001]' };
+}
+
+function versioned(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
+  return {
+    documentChanges: [
+      {
+        textDocument: { uri: document.uri, version: document.version },
+        edits: edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
+      },
+    ],
+  };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
