@@ -21,7 +21,8 @@ function apply(action: CodeAction, uri: string, version: number, text: string): 
   assert.ok(change, `action '${action.title}' has no document edit`);
   assert.equal(change.textDocument.uri, uri);
   assert.equal(change.textDocument.version, version, 'edits are pinned to the version they were computed for');
-  return TextDocument.applyEdits(TextDocument.create(uri, 'python', version, text), change.edits);
+  const edits = change.edits.map((e) => ('newText' in e ? e : assert.fail('the server sends no snippet edits')));
+  return TextDocument.applyEdits(TextDocument.create(uri, 'python', version, text), edits);
 }
 
 describe('code actions over stdio', function () {

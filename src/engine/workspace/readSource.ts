@@ -3,7 +3,8 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
-export type ReadSourceResult = { ok: true; text: string } | { ok: false; reason: string };
+/** `bom`: the file starts with a UTF-8 byte order mark (stripped from `text`; a rewrite must put it back). */
+export type ReadSourceResult = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** Like git, a NUL byte near the start marks a binary file. */
@@ -35,7 +36,8 @@ export async function readSource(
   if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxBytes) };
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary file (contains a NUL byte)' };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bom };
   } catch {
     return { ok: false, reason: 'not valid UTF-8' };
   }
