@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, chmodSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGISTRY, TempWorkspace } from '../support/tempWorkspace';
 
@@ -68,5 +69,24 @@ describe('ssot-imports fix (CLI)', function () {
     ws = new TempWorkspace({ 'ssot-imports.toml': REGISTRY });
     assert.equal(run(['fix', '--format', 'json'], ws.root).code, 2);
     assert.equal(run(['check', '--diff'], ws.root).code, 2);
+  });
+
+  it('fixes the demo monorepo so that its own pytest suite still passes, and a second run changes nothing', function () {
+    this.timeout(120_000);
+    const demo = mkdtempSync(join(tmpdir(), 'ssot-demo-'));
+    try {
+      cpSync(join(__dirname, '..', '..', 'examples', 'demo-workspace'), demo, { recursive: true });
+      const fix = run(['fix'], demo);
+      assert.equal(fix.code, 1, 'the rule without replacement is left');
+      assert.match(fix.stderr, /^Fixed 22 deprecated imports in 10 files\./);
+      const pytest = spawnSync('/usr/bin/python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], { cwd: demo, encoding: 'utf8' });
+      assert.equal(pytest.status, 0, pytest.stdout + pytest.stderr);
+      assert.match(pytest.stdout, /32 passed/);
+      assert.match(run(['fix'], demo).stderr, /^Fixed 0 deprecated imports in 0 files\./);
+      const left = JSON.parse(run(['check', '--format', 'json'], demo).stdout) as { findings: { message: string }[] };
+      assert.deepEqual(new Set(left.findings.map((f) => f.message)), new Set(["'app.agents.execution_engine_consolidated' is deprecated and has no replacement"]));
+    } finally {
+      rmSync(demo, { recursive: true, force: true });
+    }
   });
 });

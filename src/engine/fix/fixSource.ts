@@ -4,7 +4,7 @@ import { moduleOfFile } from '../modules';
 import { extractImports } from '../python/imports';
 import type { PythonParser } from '../python/parser';
 import { planImportFixes } from './importFixes';
-import { dottedUses } from './references';
+import { dottedUses, memberUses } from './references';
 import { applyEdits, type TextEdit } from './textEdit';
 
 export interface SourceFix {
@@ -32,7 +32,11 @@ export function fixSource(parser: PythonParser, text: string, file: string, ctx:
     const matches = matchImports(imports, moduleOfFile(file, ctx.sourceRoots), ctx);
     const selected = matches.filter(select);
     const unfixable = selected.filter((m) => !m.finding.replacement);
-    const edits = planImportFixes(text, imports, selected, (module) => dottedUses(tree, module));
+    const edits = planImportFixes(text, imports, selected, {
+      dottedUses: (dotted) => dottedUses(tree, dotted),
+      memberUses: (binding) => memberUses(tree, binding),
+      movedMembers: (module) => new Map([...ctx.registry.nameRules(module)].map(([name, rule]) => [name, rule.to && { module: rule.to.module, name: rule.to.name! }])),
+    });
     if (edits.length === 0) return { edits, output: text, matches, unfixable };
     const output = applyEdits(text, edits);
     const after = parser.parse(output);

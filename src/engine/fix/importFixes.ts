@@ -16,16 +16,23 @@ import { indentation, lineEnd, lineStart, lineTerminator, nextLineStart, startsL
 import type { TextEdit } from './textEdit';
 
 /** Where an item goes: `from module import name`; module '' means a top-level `import name`. */
-interface Target {
+export interface Target {
   module: string;
   name: string;
 }
 
-/** `import old.mod` rewritten without an alias needs its dotted uses rewritten too. */
-export type ReferenceFinder = (dottedModule: string) => { start: number; end: number }[];
+/** What the planner needs to know beyond the import statements. */
+export interface FixEnvironment {
+  /** Expressions spelling `dotted` exactly (`a.b` in `a.b.X`): they move with `import a.b`. */
+  dottedUses(dotted: string): { start: number; end: number }[];
+  /** `binding.name` accesses: the span of each `name`. */
+  memberUses(binding: string): { name: string; start: number; end: number }[];
+  /** Members of `module` that the registry moves on their own (name rules), with their targets. */
+  movedMembers(module: string): ReadonlyMap<string, Target | undefined>;
+}
 
 /** The edits that fix `matches` (all from one file's `imports`); matches without a replacement are ignored. */
-export function planImportFixes(text: string, imports: readonly AnyImport[], matches: readonly ImportMatch[], references?: ReferenceFinder): TextEdit[] {
+export function planImportFixes(text: string, imports: readonly AnyImport[], matches: readonly ImportMatch[], env: FixEnvironment): TextEdit[] {
   const byStatement = new Map<AnyImport, ImportMatch[]>();
   for (const match of matches) {
     if (!match.finding.replacement) continue;
@@ -38,20 +45,26 @@ export function planImportFixes(text: string, imports: readonly AnyImport[], mat
   for (const [statement, selected] of byStatement) {
     const planned =
       statement.kind === 'import'
-        ? planImport(selected, references)
-        : planFromImport(text, statement, selected, imports, byStatement, merges);
+        ? planImport(selected, env)
+        : planFromImport(text, statement, selected, imports, byStatement, merges, env);
     edits.push(...planned);
   }
   for (const [statement, items] of merges) edits.push(...appendItems(text, statement, items));
   return edits;
 }
 
-function planImport(selected: ImportMatch[], references?: ReferenceFinder): TextEdit[] {
+function planImport(selected: ImportMatch[], env: FixEnvironment): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const match of selected) {
     const replacement = match.finding.replacement;
     const item = match.items[0];
     if (replacement?.kind !== 'module' || !item) continue;
+    // Members used through the import (`m.Old`) that the registry renamed follow the rename; one
+    // that moved to another module cannot be reached through the new import: leave it be.
+    const binding = item.alias ?? item.name;
+    const members = renamedMembers(env, item.name, replacement.newModule, binding);
+    if (!members) continue;
+    edits.push(...members);
     if (item.alias !== undefined) {
       edits.push({ start: item.span.start, end: item.span.end, newText: replacement.newModule });
     } else if (!item.name.includes('.')) {
@@ -60,8 +73,22 @@ function planImport(selected: ImportMatch[], references?: ReferenceFinder): Text
     } else {
       // `import a.b` binds `a`; its uses are written `a.b.X`, so they move with the import
       edits.push({ start: item.span.start, end: item.span.end, newText: replacement.newModule });
-      for (const use of references?.(item.name) ?? []) edits.push({ ...use, newText: replacement.newModule });
+      for (const use of env.dottedUses(item.name)) edits.push({ ...use, newText: replacement.newModule });
     }
+  }
+  return edits;
+}
+
+/** Edits renaming `binding.Old` to `binding.New` for members renamed within the move; undefined when one moved elsewhere. */
+function renamedMembers(env: FixEnvironment, oldModule: string, newModule: string, binding: string): TextEdit[] | undefined {
+  const moved = env.movedMembers(oldModule);
+  if (moved.size === 0) return [];
+  const edits: TextEdit[] = [];
+  for (const use of env.memberUses(binding)) {
+    if (!moved.has(use.name)) continue;
+    const target = moved.get(use.name);
+    if (target?.module !== newModule) return undefined;
+    if (target.name !== use.name) edits.push({ start: use.start, end: use.end, newText: target.name });
   }
   return edits;
 }
@@ -86,16 +113,39 @@ function planFromImport(
   imports: readonly AnyImport[],
   touched: ReadonlyMap<AnyImport, ImportMatch[]>,
   merges: Map<FromImportStatement, string[]>,
+  env: FixEnvironment,
 ): TextEdit[] {
   const targets = new Map<ImportedName, Target>();
+  const memberEdits: TextEdit[] = [];
   let wildcardTarget: string | undefined;
   for (const match of selected) {
+    const r = match.finding.replacement;
     for (const item of match.items) {
       const target = targetOf(match, item);
-      if (target) targets.set(item, target);
+      if (!target || !r) continue;
+      // an imported module (`from a import mod as m`) takes its renamed members' uses along (`m.Old`)
+      const members = renamedMembers(env, `${r.oldModule}.${item.name}`, target.module === '' ? target.name : `${target.module}.${target.name}`, item.alias ?? item.name);
+      if (!members) continue;
+      memberEdits.push(...members);
+      targets.set(item, target);
     }
-    if (match.wildcard && match.finding.replacement?.kind === 'from-module') wildcardTarget = match.finding.replacement.newModule;
+    // `*` from the new module would not bring the members the registry moved or renamed
+    if (match.wildcard && r?.kind === 'from-module' && env.movedMembers(r.oldModule).size === 0) wildcardTarget = r.newModule;
   }
+  if (targets.size === 0 && wildcardTarget === undefined) return [];
+  const edits = rewriteFromImport(text, statement, targets, wildcardTarget, imports, touched, merges);
+  return edits.length > 0 ? [...edits, ...memberEdits] : [];
+}
+
+function rewriteFromImport(
+  text: string,
+  statement: FromImportStatement,
+  targets: Map<ImportedName, Target>,
+  wildcardTarget: string | undefined,
+  imports: readonly AnyImport[],
+  touched: ReadonlyMap<AnyImport, ImportMatch[]>,
+  merges: Map<FromImportStatement, string[]>,
+): TextEdit[] {
   const modules = new Set([...targets.values()].map((t) => t.module));
   if (wildcardTarget !== undefined) modules.add(wildcardTarget);
   const staying = statement.names.filter((item) => !targets.has(item));

@@ -13,6 +13,22 @@ function chain(node: Node): string | undefined {
   return head && attribute ? `${head}.${attribute.text}` : undefined;
 }
 
+/** `binding.name` accesses (e.g. `m.X` for `import a.b as m`): the span of each `name`. */
+export function memberUses(tree: Tree, binding: string): { name: string; start: number; end: number }[] {
+  const uses: { name: string; start: number; end: number }[] = [];
+  const visit = (node: Node): void => {
+    if (IMPORT_NODES.has(node.type)) return;
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const attribute = node.childForFieldName('attribute');
+      if (object && attribute && chain(object) === binding) uses.push({ name: attribute.text, start: attribute.startIndex, end: attribute.endIndex });
+    }
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(tree.rootNode);
+  return uses;
+}
+
 /** Spans of every expression that spells `dottedModule` exactly, outside import statements. */
 export function dottedUses(tree: Tree, dottedModule: string): { start: number; end: number }[] {
   const uses: { start: number; end: number }[] = [];

@@ -49,6 +49,11 @@ export class Registry {
     return this.names.get(module)?.get(name);
   }
 
+  /** The name rules of `module`, by name. */
+  nameRules(module: string): ReadonlyMap<string, Rule> {
+    return this.names.get(module) ?? new Map<string, Rule>();
+  }
+
   /** Whether `fileModule` is part of the code the rule deprecates (the legacy code may import itself). */
   static covers(rule: Rule, fileModule: string | undefined): boolean {
     if (fileModule === undefined) return false;
