@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from './config';
+import { migrateWorkspace } from './migration';
 import { ServerManager } from './serverManager';
 
 /** The command palette commands (contributed in package.json under the "SSOT Imports" category). */
@@ -7,5 +8,6 @@ export function registerCommands(manager: ServerManager, output: vscode.LogOutpu
   return [
     vscode.commands.registerCommand(Commands.restartServer, () => manager.restart()),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+    vscode.commands.registerCommand(Commands.migrateWorkspace, () => migrateWorkspace(manager)),
   ];
 }

@@ -28,6 +28,7 @@ export const SERVER_DEBUG_PORT = 6011;
 export const Commands = {
   restartServer: 'ssotImports.restartServer',
   showOutput: 'ssotImports.showOutput',
+  migrateWorkspace: 'ssotImports.migrateWorkspace',
   /** VS Code's own command: focus the Problems view. */
   openProblems: 'workbench.actions.view.problems',
 } as const;

@@ -18,6 +18,8 @@ import {
 import { URI } from 'vscode-uri';
 import { findDeprecatedImports, type CheckContext } from '../engine/check';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { planMigration, type MigrationScope } from './migration';
+import { PlanMigrationRequest } from '../protocol/migration';
 import { moduleOfFile } from '../engine/modules';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import { extractImports } from '../engine/python/imports';
@@ -114,6 +116,17 @@ export function startServer(connection: Connection): void {
     const python = await parser!;
     if (!loaded?.project.registry || !loaded.settings.enable || documents.get(textDocument.uri) !== doc) return [];
     return codeActions(python, contextOf(loaded.project, loaded.settings), { document: doc.text, path: doc.path, diagnostics: context.diagnostics, ...(context.only ? { only: context.only } : {}) });
+  });
+
+  connection.onRequest(PlanMigrationRequest, async (params, token) => {
+    const python = await parser!;
+    const scopes: MigrationScope[] = [];
+    for (const root of projects.roots) {
+      const { project, settings } = await projects.forRoot(root);
+      if (project.registry && settings.enable) scopes.push({ root, ctx: contextOf(project, settings) });
+    }
+    const open = new Map([...documents.values()].map((d) => [d.path, d.text]));
+    return planMigration(python, scopes, (path) => open.get(path), params, connection.window.attachWorkDoneProgress(params.workDoneToken), token);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {

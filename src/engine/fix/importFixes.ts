@@ -42,14 +42,18 @@ export function planImportFixes(text: string, imports: readonly AnyImport[], mat
   }
   const edits: TextEdit[] = [];
   const merges = new Map<FromImportStatement, string[]>();
+  const mergeRules = new Map<FromImportStatement, string>();
   for (const [statement, selected] of byStatement) {
+    const rule = [...new Set(selected.map((m) => m.finding.ruleFrom))].join(', ');
+    const mergedBefore = new Map([...merges].map(([s, items]) => [s, items.length]));
     const planned =
       statement.kind === 'import'
         ? planImport(selected, env)
         : planFromImport(text, statement, selected, imports, byStatement, merges, env);
-    edits.push(...planned);
+    edits.push(...planned.map((e) => ({ ...e, rule })));
+    for (const [target, items] of merges) if (items.length !== mergedBefore.get(target) && !mergeRules.has(target)) mergeRules.set(target, rule);
   }
-  for (const [statement, items] of merges) edits.push(...appendItems(text, statement, items));
+  for (const [statement, items] of merges) edits.push(...appendItems(text, statement, items).map((e) => ({ ...e, rule: mergeRules.get(statement)! })));
   return edits;
 }
 

@@ -4,6 +4,8 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /** The registry rule(s) the edit serves (their `from`), for grouping in a preview. */
+  rule?: string;
 }
 
 /** Applies non-overlapping edits (in any order) to `text`. */
