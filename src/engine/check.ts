@@ -38,7 +38,9 @@ export function checkSource(parser: PythonParser, text: string, file: string, ct
  */
 export function mayMatch(text: string, fileModule: FileModule | undefined, registry: Registry): boolean {
   if (registry.size === 0) return false;
-  for (const segment of registry.finalSegments) if (text.includes(segment)) return true;
+  // rule names are NFKC-normalised, as Python normalises identifiers (`ﬁle` is `file`)
+  const haystack = /[^\p{ASCII}]/u.test(text) ? text.normalize('NFKC') : text;
+  for (const segment of registry.finalSegments) if (haystack.includes(segment)) return true;
   const own = fileModule?.name;
   return own !== undefined && registry.rules.some((rule) => own === rule.module || own.startsWith(rule.module + '.'));
 }

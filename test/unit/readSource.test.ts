@@ -21,16 +21,16 @@ describe('readSource', () => {
   });
 
   it('returns the text, line endings untouched', async () => {
-    assert.deepEqual(await readSource(file('ok.py', 'import a\r\nimport 😀\n')), { ok: true, text: 'import a\r\nimport 😀\n' });
+    assert.deepEqual(await readSource(file('ok.py', 'import a\r\nimport 😀\n')), { ok: true, text: 'import a\r\nimport 😀\n', bom: false });
   });
 
   it('reads an empty file', async () => {
-    assert.deepEqual(await readSource(file('empty.py', '')), { ok: true, text: '' });
+    assert.deepEqual(await readSource(file('empty.py', '')), { ok: true, text: '', bom: false });
   });
 
   it('strips a UTF-8 BOM, as editors do', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('import a\n')]);
-    assert.deepEqual(await readSource(file('bom.py', bytes)), { ok: true, text: 'import a\n' });
+    assert.deepEqual(await readSource(file('bom.py', bytes)), { ok: true, text: 'import a\n', bom: true });
   });
 
   it('refuses a file over the limit, and accepts one exactly at it', async () => {
@@ -38,7 +38,7 @@ describe('readSource', () => {
       ok: false,
       reason: 'file is 150 bytes, over the 100 bytes limit',
     });
-    assert.deepEqual(await readSource(file('limit.py', 'x'.repeat(100)), { maxBytes: 100 }), { ok: true, text: 'x'.repeat(100) });
+    assert.deepEqual(await readSource(file('limit.py', 'x'.repeat(100)), { maxBytes: 100 }), { ok: true, text: 'x'.repeat(100), bom: false });
     assert.deepEqual(await readSource(file('kb.py', 'x'.repeat(2100)), { maxBytes: 1024 }), {
       ok: false,
       reason: 'file is 2.1 KB, over the 1 KB limit',
@@ -58,7 +58,7 @@ describe('readSource', () => {
 
   it('accepts a NUL byte past the first 8 KiB of valid UTF-8', async () => {
     const text = 'x'.repeat(8 * 1024) + '\0';
-    assert.deepEqual(await readSource(file('late-nul.py', text)), { ok: true, text });
+    assert.deepEqual(await readSource(file('late-nul.py', text)), { ok: true, text, bom: false });
   });
 
   it('refuses text that is not UTF-8', async () => {

@@ -76,9 +76,13 @@ export function previousLeaf(node: Node): Node | null {
  */
 export function startsStatement(first: Node): boolean {
   let previous = previousLeaf(first);
-  while (previous && previous.type === 'comment') previous = previousLeaf(previous);
+  let continued = false;
+  while (previous && (previous.type === 'comment' || previous.type === 'line_continuation')) {
+    continued ||= previous.type === 'line_continuation';
+    previous = previousLeaf(previous);
+  }
   if (!previous || previous.type === ';' || previous.type === ':') return true;
-  return previous.type !== 'line_continuation' && previous.endPosition.row < first.startPosition.row;
+  return !continued && previous.endPosition.row < first.startPosition.row;
 }
 
 /** Keywords that tree-sitter-python may lex as their own tokens although Python allows them as names. */

@@ -30,16 +30,29 @@ type Doc = Record<string, unknown>;
 
 const isTable = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
+/** toml-eslint-parser errors about a line cut short, which it reports at the next token. */
+const MISSING_VALUE = 'Unspecified values are invalid';
+const CUT_SHORT = [MISSING_VALUE, 'The key, equals sign, and value must be on the same line', 'Unterminated table-key'];
+
 /** The parsed TOML document with key positions, or the syntax error as a problem. */
 export function parseTomlDocument(text: string, file: string): { value: Doc; positions: Map<string, TomlSpan> } | ConfigProblem {
   let program: AST.TOMLProgram;
   try {
     program = parseTOML(text);
   } catch (e) {
-    const err = e as { message?: string; lineNumber?: number; column?: number };
-    const line = err.lineNumber ?? 1;
-    const column = (err.column ?? 0) + 1;
-    return { file, line, column, endLine: line, endColumn: column + 1, severity: 'error', message: `TOML syntax error: ${err.message ?? String(e)}` };
+    const err = e as { message?: string; index?: number; lineNumber?: number; column?: number };
+    let message = err.message ?? String(e);
+    let line = err.lineNumber ?? 1;
+    let column = (err.column ?? 0) + 1;
+    const before = err.index === undefined ? '' : text.slice(0, err.index).trimEnd();
+    const valueMissing = before.endsWith('=') && text.slice(before.length, err.index).includes('\n');
+    if (valueMissing || (err.index !== undefined && CUT_SHORT.includes(message))) {
+      // reported at the next token, maybe lines below: point just after the line's last character
+      if (valueMissing) message = MISSING_VALUE;
+      line = before.split('\n').length;
+      column = before.length - (before.lastIndexOf('\n') + 1) + 1;
+    }
+    return { file, line, column, endLine: line, endColumn: column + 1, severity: 'error', message: `TOML syntax error: ${message}` };
   }
   return { value: getStaticTOMLValue(program), positions: keyPositions(program) };
 }
@@ -172,6 +185,7 @@ function readRule(entry: unknown, path: KeyPath, at: (path: KeyPath, message: st
 
 /** `; did you mean 'x'?` for a near miss (case-insensitive, edit distance ≤ 2), else ''. */
 function suggest(word: string, candidates: readonly string[]): string {
+  if (word === '') return ''; // not a near miss of anything (and a prefix of everything)
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
