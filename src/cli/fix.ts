@@ -1,7 +1,8 @@
 /** `ssot-imports fix`: rewrites deprecated imports to their canonical paths, or prints the diff. */
 import { chmod, rename, stat, writeFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import { checkSource, type ImportMatch } from '../engine/check';
+import { checkSource } from '../engine/check';
+import type { Finding } from '../engine/findings';
 import { fixSource } from '../engine/fix/fixSource';
 import { createPythonParser } from '../engine/python/parser';
 import { discoverPythonFiles } from '../engine/workspace/discover';
@@ -18,7 +19,7 @@ export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<nu
     io.err(`error: no rule with from = "${args.rule}" in the registry; the rules are:\n${project.registry.rules.map((r) => `  ${r.from}`).join('\n')}`);
     return EXIT_ERROR;
   }
-  const select = (m: ImportMatch) => args.rule === undefined || m.finding.ruleFrom === args.rule;
+  const select = (f: Finding) => args.rule === undefined || f.ruleFrom === args.rule;
   const { root } = project;
   const remaining: Report = { root, findings: [], skipped: [], filesChecked: 0 };
   let fixedImports = 0;
@@ -36,8 +37,8 @@ export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<nu
       }
       remaining.filesChecked++;
       const fix = fixSource(parser, source.text, file, project, select);
-      const before = fix.matches.filter(select).length;
-      const left = checkSource(parser, fix.output, file, project).filter((f) => args.rule === undefined || f.ruleFrom === args.rule);
+      const before = fix.found.filter((f) => select(f.finding)).length;
+      const left = checkSource(parser, fix.output, file, project).filter(select);
       for (const finding of left) remaining.findings.push(toReportFinding(root, file, fix.output, finding));
       if (fix.refused) io.err(`${relativePosix(cwd, file)}: not fixed: ${fix.refused}`);
       if (fix.edits.length === 0) continue;

@@ -2,7 +2,8 @@
 import type { Finding, Replacement, Severity } from './findings';
 import type { AnyImport, FromImportStatement, ImportedName } from './python/imports';
 import { extractImports } from './python/imports';
-import type { PythonParser } from './python/parser';
+import type { PythonParser, Tree } from './python/parser';
+import { matchStrings } from './strings';
 import { isSuppressed } from './python/suppression';
 import type { Span } from './python/syntax';
 import { moduleOfFile, resolveRelative, type FileModule } from './modules';
@@ -24,10 +25,21 @@ export function checkSource(parser: PythonParser, text: string, file: string, ct
   if (!mayMatch(text, fileModule, ctx.registry)) return [];
   const tree = parser.parse(text);
   try {
-    return findDeprecatedImports(extractImports(tree), fileModule, ctx);
+    return findingsInTree(tree, fileModule, ctx);
   } finally {
     tree.delete();
   }
+}
+
+/** Every finding of a parsed file: deprecated imports (SSOT001) and dotted strings (SSOT004), in document order. */
+export function findingsInTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext): Finding[] {
+  const imports = matchImports(extractImports(tree), fileModule, ctx).map((m) => m.finding);
+  const strings = matchStrings(tree, fileModule, ctx).map((m) => m.finding);
+  return [...imports, ...strings].sort(byPosition);
+}
+
+export function byPosition(a: { range: Finding['range'] }, b: { range: Finding['range'] }): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 /**
@@ -90,8 +102,7 @@ export function matchImports(imports: readonly AnyImport[], fileModule: FileModu
     }
   }
   // a statement reports its names before its module; callers want document order
-  const start = (m: ImportMatch) => m.finding.range.start;
-  return matches.sort((a, b) => start(a).line - start(b).line || start(a).character - start(b).character);
+  return matches.sort((a, b) => byPosition(a.finding, b.finding));
 }
 
 type Report = (
@@ -157,5 +168,7 @@ function describe(replacement: Replacement): string {
       return `import ${replacement.names.map((n) => `'${n}'`).join(', ')} from '${replacement.newModule}'`;
     case 'name':
       return replacement.newModule === '' ? `import '${replacement.newName}'` : `import '${replacement.newName}' from '${replacement.newModule}'`;
+    case 'string':
+      return `use '${replacement.newValue}'`;
   }
 }

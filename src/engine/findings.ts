@@ -30,10 +30,13 @@ export type Replacement =
   /** `from old import X` → `from new import X` (every listed name moves, keeping its own name) */
   | { kind: 'from-module'; oldModule: string; newModule: string; names: string[] }
   /** `from old import Name` → `from newModule import newName [as Name]` */
-  | { kind: 'name'; oldModule: string; oldName: string; newModule: string; newName: string };
+  | { kind: 'name'; oldModule: string; oldName: string; newModule: string; newName: string }
+  /** `patch("old.mod.X")` → `patch("new.mod.X")`: the string's content, quotes kept */
+  | { kind: 'string'; oldValue: string; newValue: string };
 
 export interface Finding {
-  code: 'SSOT001';
+  /** SSOT001: deprecated import; SSOT004: deprecated dotted path in a string. */
+  code: 'SSOT001' | 'SSOT004';
   severity: Severity;
   message: string;
   range: Range;

@@ -1,13 +1,13 @@
 /**
- * Code actions for SSOT001 diagnostics: the preferred quick fix, "fix all of this rule in the
+ * Code actions for SSOT001 and SSOT004 diagnostics: the preferred quick fix, "fix all of this rule in the
  * file", `source.fixAll.ssotImports` (what editor.codeActionsOnSave runs), and "ignore for this
  * import". Every edit is a versioned TextDocumentEdit: the client refuses to apply it to any
  * other version of the document than the one it was computed for.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckContext, ImportMatch } from '../engine/check';
-import type { Replacement } from '../engine/findings';
+import type { CheckContext } from '../engine/check';
+import type { Finding, Replacement } from '../engine/findings';
 import { lineEnd } from '../engine/fix/lines';
 import { fixSource } from '../engine/fix/fixSource';
 import type { TextEdit } from '../engine/fix/textEdit';
@@ -32,21 +32,22 @@ export function codeActions(parser: PythonParser, ctx: CheckContext, request: Ac
 
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of request.diagnostics) {
-      if (diagnostic.source !== SOURCE || diagnostic.code !== 'SSOT001') continue;
-      const isThis = (m: ImportMatch) => sameRange(m.finding.range, diagnostic.range);
+      if (diagnostic.source !== SOURCE || (diagnostic.code !== 'SSOT001' && diagnostic.code !== 'SSOT004')) continue;
+      const isThis = (f: Finding) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range);
       const fix = fixSource(parser, text, path, ctx, isThis);
-      const match = fix.matches.find(isThis);
-      if (!match) continue; // stale diagnostic: the document changed since
-      if (fix.edits.length > 0 && match.finding.replacement) {
-        actions.push({ title: titleOf(match.finding.replacement), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: versioned(document, fix.edits) });
+      const found = fix.found.find((f) => isThis(f.finding));
+      if (!found) continue; // stale diagnostic: the document changed since
+      const { finding } = found;
+      if (fix.edits.length > 0 && finding.replacement) {
+        actions.push({ title: titleOf(finding.replacement), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: versioned(document, fix.edits) });
       }
-      const sameRule = (m: ImportMatch) => m.finding.ruleFrom === match.finding.ruleFrom && m.finding.replacement !== undefined;
-      if (fix.matches.filter(sameRule).length > 1) {
+      const sameRule = (f: Finding) => f.ruleFrom === finding.ruleFrom && f.replacement !== undefined;
+      if (fix.found.filter((f) => sameRule(f.finding)).length > 1) {
         const all = fixSource(parser, text, path, ctx, sameRule);
-        if (all.edits.length > 0) actions.push({ title: `Fix all '${match.finding.ruleFrom}' imports in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, all.edits) });
+        if (all.edits.length > 0) actions.push({ title: `Fix all '${finding.ruleFrom}' imports in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, all.edits) });
       }
-      const ignore = ignoreEdit(text, match);
-      if (ignore) actions.push({ title: 'Ignore SSOT001 for this import', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, [ignore]) });
+      const ignore = ignoreEdit(text, found.anchor, finding.code);
+      if (ignore) actions.push({ title: `Ignore ${finding.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, [ignore]) });
     }
   }
 
@@ -67,14 +68,16 @@ function titleOf(replacement: Replacement): string {
       return `Import from '${replacement.newModule}' instead`;
     case 'name':
       return replacement.newModule === '' ? `Import '${replacement.newName}' instead` : `Import '${replacement.newName}' from '${replacement.newModule}' instead`;
+    case 'string':
+      return `Replace with '${replacement.newValue}'`;
   }
 }
 
-/** `  # ssot: ignore[SSOT001]` at the end of the statement's first line (not after a backslash). */
-function ignoreEdit(text: string, match: ImportMatch): TextEdit | undefined {
-  const end = lineEnd(text, match.statement.span.start);
+/** `  # ssot: ignore[CODE]` at the end of the statement's first line (not after a backslash). */
+function ignoreEdit(text: string, anchor: number, code: string): TextEdit | undefined {
+  const end = lineEnd(text, anchor);
   if (text.slice(0, end).trimEnd().endsWith('\\')) return undefined;
-  return { start: end, end, newText: '  # ssot: ignore[SSOT001]' };
+  return { start: end, end, newText: `  # ssot: ignore[${code}]` };
 }
 
 function versioned(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {

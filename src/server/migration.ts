@@ -9,7 +9,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ResponseError, LSPErrorCodes, type AnnotatedTextEdit, type CancellationToken, type ChangeAnnotation, type TextDocumentEdit, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { CheckContext, ImportMatch } from '../engine/check';
+import type { CheckContext } from '../engine/check';
+import type { Finding } from '../engine/findings';
 import { fixSource } from '../engine/fix/fixSource';
 import type { PythonParser } from '../engine/python/parser';
 import { discoverPythonFiles } from '../engine/workspace/discover';
@@ -34,7 +35,7 @@ export async function planMigration(
 ): Promise<PlanMigrationResult> {
   const result: PlanMigrationResult = { edit: { documentChanges: [], changeAnnotations: {} }, filesChecked: 0, filesChanged: 0, fixes: 0, unfixable: 0, skipped: [] };
   const annotations = result.edit.changeAnnotations as Record<string, ChangeAnnotation>;
-  const select = (m: ImportMatch) => params.rule === undefined || m.finding.ruleFrom === params.rule;
+  const select = (f: Finding) => params.rule === undefined || f.ruleFrom === params.rule;
 
   const files: { path: string; scope: MigrationScope }[] = [];
   for (const scope of scopes) {
@@ -65,8 +66,8 @@ export async function planMigration(
     }
     result.filesChecked++;
     const fix = fixSource(parser, text, path, scope.ctx, select);
-    const selected = fix.matches.filter(select);
-    const fixedHere = fix.edits.length > 0 ? selected.filter((m) => m.finding.replacement).length : 0;
+    const selected = fix.found.filter((f) => select(f.finding));
+    const fixedHere = fix.edits.length > 0 ? selected.filter((f) => f.finding.replacement).length : 0;
     result.unfixable += selected.length - fixedHere;
     if (fix.edits.length === 0) continue;
     result.fixes += fixedHere;

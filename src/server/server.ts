@@ -16,13 +16,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { findDeprecatedImports, type CheckContext } from '../engine/check';
+import { findingsInTree, type CheckContext } from '../engine/check';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { planMigration, type MigrationScope } from './migration';
 import { PlanMigrationRequest } from '../protocol/migration';
 import { moduleOfFile } from '../engine/modules';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
-import { extractImports } from '../engine/python/imports';
 import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
 import { problemToDiagnostic, toDiagnostic } from './diagnostics';
 import { OpenDocument } from './documents';
@@ -192,7 +191,7 @@ export function startServer(connection: Connection): void {
   function check(doc: OpenDocument, python: PythonParser, project: Project, settings: Settings): Diagnostic[] {
     if (!settings.enable || !project.registry) return [];
     const tree = doc.parse(python);
-    return findDeprecatedImports(extractImports(tree), moduleOfFile(doc.path, project.sourceRoots), contextOf(project, settings)).map(toDiagnostic);
+    return findingsInTree(tree, moduleOfFile(doc.path, project.sourceRoots), contextOf(project, settings)).map(toDiagnostic);
   }
 
   const announced = new WeakSet<Project>();

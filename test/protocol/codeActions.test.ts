@@ -73,7 +73,7 @@ describe('code actions over stdio', function () {
   it('offers no rewrite for a path without replacement, but can ignore it on that line', async () => {
     const actions = await request(diagnostics[2]!);
     assert.deepEqual(actions.map((a) => [a.kind, a.title]), [
-      ['quickfix', 'Ignore SSOT001 for this import'],
+      ['quickfix', 'Ignore SSOT001 for this line'],
       ['source.fixAll.ssotImports', 'Fix all deprecated SSOT imports'], // the file's other imports can be fixed
     ]);
     const ignored = apply(actions[0]!, uri, 1, SOURCE);

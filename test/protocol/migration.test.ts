@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { CancellationTokenSource, LSPErrorCodes, ResponseError, WorkDoneProgress, type TextDocumentEdit, type WorkDoneProgressBegin } from 'vscode-languageserver-protocol';
+import {
+  CancellationTokenSource,
+  LSPErrorCodes,
+  ResponseError,
+  WorkDoneProgress,
+  type TextDocumentEdit,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PlanMigrationRequest } from '../../src/protocol/migration';
 import { TestLspClient } from '../support/lspClient';
@@ -33,9 +42,11 @@ describe('workspace migration over stdio (ssotImports/planMigration)', function 
     const openUri = await client.open(ws.path('a.py'), `# edited, unsaved\n${DEPRECATED}`);
     await client.diagnostics(openUri, (d) => d.length === 1);
 
-    const progress: WorkDoneProgress[] = [];
+    const progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
     const token = 'migration-1';
-    client.connection.onProgress(WorkDoneProgress.type, token, (value) => progress.push(value));
+    client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      progress.push(value);
+    });
     const plan = await client.connection.sendRequest(PlanMigrationRequest, { workDoneToken: token });
 
     assert.deepEqual(

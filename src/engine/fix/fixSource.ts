@@ -1,21 +1,27 @@
-/** Fixes for one file's deprecated imports: plan, apply, and check that the result still parses. */
-import { matchImports, type CheckContext, type ImportMatch } from '../check';
+/** Fixes for one file's findings: plan, apply, and check that the result still parses. */
+import { byPosition, matchImports, type CheckContext } from '../check';
+import type { Finding } from '../findings';
 import { moduleOfFile } from '../modules';
 import { extractImports } from '../python/imports';
 import type { PythonParser } from '../python/parser';
+import { matchStrings } from '../strings';
 import { planImportFixes } from './importFixes';
 import { dottedUses, memberUses } from './references';
 import { applyEdits, type TextEdit } from './textEdit';
+
+/** A finding and an offset on the first line of the statement (or string) it is about. */
+export interface Found {
+  finding: Finding;
+  anchor: number;
+}
 
 export interface SourceFix {
   /** Edits against the given text; empty when nothing can be fixed. */
   edits: TextEdit[];
   /** The text with the edits applied. */
   output: string;
-  /** Every finding in the file, fixed or not. */
-  matches: ImportMatch[];
-  /** The selected findings that have no fix (no replacement in the registry). */
-  unfixable: ImportMatch[];
+  /** Every finding in the file, selected or not, in document order. */
+  found: Found[];
   /** Why the planned edits were refused, when they were. */
   refused?: string;
 }
@@ -25,25 +31,39 @@ export interface SourceFix {
  * turn a file that parses into one that does not is refused as a whole: nothing is better than
  * a corrupted file.
  */
-export function fixSource(parser: PythonParser, text: string, file: string, ctx: CheckContext, select: (m: ImportMatch) => boolean = () => true): SourceFix {
+export function fixSource(parser: PythonParser, text: string, file: string, ctx: CheckContext, select: (f: Finding) => boolean = () => true): SourceFix {
   const tree = parser.parse(text);
   try {
+    const fileModule = moduleOfFile(file, ctx.sourceRoots);
     const imports = extractImports(tree);
-    const matches = matchImports(imports, moduleOfFile(file, ctx.sourceRoots), ctx);
-    const selected = matches.filter(select);
-    const unfixable = selected.filter((m) => !m.finding.replacement);
-    const edits = planImportFixes(text, imports, selected, {
-      dottedUses: (dotted) => dottedUses(tree, dotted),
-      memberUses: (binding) => memberUses(tree, binding),
-      movedMembers: (module) => new Map([...ctx.registry.nameRules(module)].map(([name, rule]) => [name, rule.to && { module: rule.to.module, name: rule.to.name! }])),
-    });
-    if (edits.length === 0) return { edits, output: text, matches, unfixable };
+    const importMatches = matchImports(imports, fileModule, ctx);
+    const stringMatches = matchStrings(tree, fileModule, ctx);
+    const found = [
+      ...importMatches.map((m) => ({ finding: m.finding, anchor: m.statement.span.start })),
+      ...stringMatches.map((m) => ({ finding: m.finding, anchor: m.content.start })),
+    ].sort((a, b) => byPosition(a.finding, b.finding));
+
+    const edits = planImportFixes(
+      text,
+      imports,
+      importMatches.filter((m) => select(m.finding)),
+      {
+        dottedUses: (dotted) => dottedUses(tree, dotted),
+        memberUses: (binding) => memberUses(tree, binding),
+        movedMembers: (module) => new Map([...ctx.registry.nameRules(module)].map(([name, rule]) => [name, rule.to && { module: rule.to.module, name: rule.to.name! }])),
+      },
+    );
+    for (const { finding, content } of stringMatches) {
+      // the string's content only: its quotes and prefix stay as written
+      if (select(finding) && finding.replacement?.kind === 'string') edits.push({ start: content.start, end: content.end, newText: finding.replacement.newValue, rule: finding.ruleFrom });
+    }
+    if (edits.length === 0) return { edits, output: text, found };
     const output = applyEdits(text, edits);
     const after = parser.parse(output);
     const broken = !tree.rootNode.hasError && after.rootNode.hasError;
     after.delete();
-    if (broken) return { edits: [], output: text, matches, unfixable, refused: 'the rewritten file would not parse' };
-    return { edits, output, matches, unfixable };
+    if (broken) return { edits: [], output: text, found, refused: 'the rewritten file would not parse' };
+    return { edits, output, found };
   } finally {
     tree.delete();
   }

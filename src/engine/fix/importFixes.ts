@@ -6,8 +6,9 @@
  * in place: the module path and any renamed item (`New as Old`, so the local name still works),
  * nothing else. When they go to different modules, the statement keeps the items that stay, and
  * the others are removed from its list and imported on a new line below it with the same
- * indentation, or added to an existing `from <target> import …` of the same block. Comments on
- * removed lines travel with their names.
+ * indentation (after `; ` on the same line when the statement shares its line with other code),
+ * or added to an existing `from <target> import …` of the same block. Comments on removed lines
+ * travel with their names. A use outside the imports is rewritten once, by its longest chain.
  */
 import type { ImportMatch } from '../check';
 import type { AnyImport, FromImportStatement, ImportedName } from '../python/imports';
@@ -31,6 +32,12 @@ export interface FixEnvironment {
   movedMembers(module: string): ReadonlyMap<string, Target | undefined>;
 }
 
+/** Names (rendered) and the comments that came with them, to add to an existing import of their module. */
+interface Merge {
+  names: string[];
+  comments: string[];
+}
+
 /** The edits that fix `matches` (all from one file's `imports`); matches without a replacement are ignored. */
 export function planImportFixes(text: string, imports: readonly AnyImport[], matches: readonly ImportMatch[], env: FixEnvironment): TextEdit[] {
   const byStatement = new Map<AnyImport, ImportMatch[]>();
@@ -41,20 +48,37 @@ export function planImportFixes(text: string, imports: readonly AnyImport[], mat
     byStatement.set(match.statement, list);
   }
   const edits: TextEdit[] = [];
-  const merges = new Map<FromImportStatement, string[]>();
+  const merges = new Map<FromImportStatement, Merge>();
   const mergeRules = new Map<FromImportStatement, string>();
   for (const [statement, selected] of byStatement) {
     const rule = [...new Set(selected.map((m) => m.finding.ruleFrom))].join(', ');
-    const mergedBefore = new Map([...merges].map(([s, items]) => [s, items.length]));
+    const mergedBefore = new Map([...merges].map(([s, merge]) => [s, merge.names.length]));
     const planned =
       statement.kind === 'import'
         ? planImport(selected, env)
         : planFromImport(text, statement, selected, imports, byStatement, merges, env);
     edits.push(...planned.map((e) => ({ ...e, rule })));
-    for (const [target, items] of merges) if (items.length !== mergedBefore.get(target) && !mergeRules.has(target)) mergeRules.set(target, rule);
+    for (const [target, merge] of merges) if (merge.names.length !== mergedBefore.get(target) && !mergeRules.has(target)) mergeRules.set(target, rule);
   }
-  for (const [statement, items] of merges) edits.push(...appendItems(text, statement, items).map((e) => ({ ...e, rule: mergeRules.get(statement)! })));
-  return edits;
+  for (const [statement, merge] of merges) edits.push(...appendItems(text, statement, merge).map((e) => ({ ...e, rule: mergeRules.get(statement)! })));
+  return distinct(edits);
+}
+
+/**
+ * The edits without repeats: uses outside the imports are found once per import that reaches
+ * them (`import a.b` twice), and `a.b.c.X` is a use of both `import a.b` and `import a.b.c`,
+ * where the longest chain, the outer edit, names the module the code means.
+ */
+function distinct(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: TextEdit[] = [];
+  let outer: TextEdit | undefined;
+  for (const edit of sorted) {
+    if (outer && edit.start < outer.end && edit.end <= outer.end && edit.start < edit.end) continue;
+    kept.push(edit);
+    if (edit.start < edit.end) outer = edit;
+  }
+  return kept;
 }
 
 function planImport(selected: ImportMatch[], env: FixEnvironment): TextEdit[] {
@@ -116,7 +140,7 @@ function planFromImport(
   selected: ImportMatch[],
   imports: readonly AnyImport[],
   touched: ReadonlyMap<AnyImport, ImportMatch[]>,
-  merges: Map<FromImportStatement, string[]>,
+  merges: Map<FromImportStatement, Merge>,
   env: FixEnvironment,
 ): TextEdit[] {
   const targets = new Map<ImportedName, Target>();
@@ -126,7 +150,7 @@ function planFromImport(
     const r = match.finding.replacement;
     for (const item of match.items) {
       const target = targetOf(match, item);
-      if (!target || !r) continue;
+      if (!target || !r || r.kind === 'string') continue;
       // an imported module (`from a import mod as m`) takes its renamed members' uses along (`m.Old`)
       const members = renamedMembers(env, `${r.oldModule}.${item.name}`, target.module === '' ? target.name : `${target.module}.${target.name}`, item.alias ?? item.name);
       if (!members) continue;
@@ -148,7 +172,7 @@ function rewriteFromImport(
   wildcardTarget: string | undefined,
   imports: readonly AnyImport[],
   touched: ReadonlyMap<AnyImport, ImportMatch[]>,
-  merges: Map<FromImportStatement, string[]>,
+  merges: Map<FromImportStatement, Merge>,
 ): TextEdit[] {
   const modules = new Set([...targets.values()].map((t) => t.module));
   if (wildcardTarget !== undefined) modules.add(wildcardTarget);
@@ -158,13 +182,14 @@ function rewriteFromImport(
   // Everything goes to one module: edit the statement in place (or fold it into an existing one).
   if (staying.length === 0 && modules.size === 1 && (statement.wildcard === undefined || wildcardTarget !== undefined)) {
     const [module] = [...modules] as [string];
-    if (module === '') return statement.names.length === 1 ? [replaceWithPlainImport(statement, targets)] : [];
+    if (module === '') return replaceWithPlainImport(text, statement, targets);
     const existing = mergeTarget(text, statement, module, imports, touched);
     if (existing && statement.wildcard === undefined && ownsLines(text, statement)) {
-      merges.set(existing, [...(merges.get(existing) ?? []), ...statement.names.map((item) => render(targets.get(item)!, item))]);
+      const comments = commentsIn(text, statement.span.start, statement.span.end);
+      addMerge(merges, existing, statement.names.map((item) => render(targets.get(item)!, item)), comments);
       return [deleteLines(text, statement)];
     }
-    const edits: TextEdit[] = module === moduleText ? [] : [{ start: statement.moduleSpan.start, end: statement.moduleSpan.end, newText: module }];
+    const edits: TextEdit[] = module === moduleText ? [] : [replaceModule(text, statement, module)];
     for (const item of statement.names) edits.push(...renameItem(text, item, targets.get(item)!));
     return edits;
   }
@@ -176,9 +201,10 @@ function rewriteFromImport(
     const key = targets.get(item)?.module ?? moduleText;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
-  const keptModule = staying.length > 0 ? moduleText : targets.get(statement.names[0]!)!.module;
+  // with nothing staying, the statement keeps a group it can still spell `from m import …`
+  const keptModule = staying.length > 0 ? moduleText : statement.names.map((item) => targets.get(item)!.module).find((m) => m !== '')!;
   const edits: TextEdit[] = [];
-  if (keptModule !== moduleText) edits.push({ start: statement.moduleSpan.start, end: statement.moduleSpan.end, newText: keptModule });
+  if (keptModule !== moduleText) edits.push(replaceModule(text, statement, keptModule));
   for (const item of groups.get(keptModule) ?? []) {
     const target = targets.get(item);
     if (target) edits.push(...renameItem(text, item, target));
@@ -189,6 +215,7 @@ function rewriteFromImport(
   edits.push(...removal.edits);
 
   const newStatements: string[] = [];
+  const planned: [FromImportStatement, string[]][] = [];
   for (const [module, items] of groups) {
     if (module === keptModule) continue;
     const rendered = items.map((item) => render(targets.get(item)!, item));
@@ -197,18 +224,50 @@ function rewriteFromImport(
       continue;
     }
     const existing = mergeTarget(text, statement, module, imports, touched);
-    if (existing) merges.set(existing, [...(merges.get(existing) ?? []), ...rendered]);
+    if (existing) planned.push([existing, rendered]);
     else newStatements.push(`from ${module} import ${rendered.join(', ')}`);
   }
-  const comment = removal.comments.length > 0 ? `  ${removal.comments.join(' ')}` : '';
-  if (newStatements.length > 0) edits.push(insertAfter(text, statement, newStatements, comment));
+  // the moved comments end the new statements' line, else go with the last merged names
+  if (newStatements.length > 0) {
+    const inserted = insertAfter(text, statement, newStatements, removal.comments);
+    if (!inserted) return [];
+    edits.push(...inserted);
+  }
+  planned.forEach(([existing, rendered], k) => addMerge(merges, existing, rendered, newStatements.length === 0 && k === planned.length - 1 ? removal.comments : []));
   return edits;
 }
 
-/** `from a import b` → `import b2 as b`, for a module moved to the top level. */
-function replaceWithPlainImport(statement: FromImportStatement, targets: Map<ImportedName, Target>): TextEdit {
-  const item = statement.names[0]!;
-  return { start: statement.span.start, end: statement.span.end, newText: `import ${render(targets.get(item)!, item)}` };
+function addMerge(merges: Map<FromImportStatement, Merge>, existing: FromImportStatement, names: string[], comments: string[]): void {
+  const merge = merges.get(existing) ?? { names: [], comments: [] };
+  merge.names.push(...names);
+  merge.comments.push(...comments);
+  merges.set(existing, merge);
+}
+
+/** The comments between two offsets of an import statement (which holds no strings to mistake for one). */
+function commentsIn(text: string, start: number, end: number): string[] {
+  return readGap(text, start, end).comments.map((c) => text.slice(c.start, c.end));
+}
+
+/** Rewrites the statement's module; spaces keep it a token of its own in `from.x import y` and `from .import y`. */
+function replaceModule(text: string, statement: FromImportStatement, module: string): TextEdit {
+  const { start, end } = statement.moduleSpan;
+  const before = /\s/.test(text[start - 1] ?? ' ') ? '' : ' ';
+  const after = /\s/.test(text[end] ?? ' ') ? '' : ' ';
+  return { start, end, newText: `${before}${module}${after}` };
+}
+
+/**
+ * `from a import b, c` → `import b2 as b, c2 as c`, for modules moved to the top level. The
+ * statement is rewritten whole, its comments moved to the end of its line; nothing when they
+ * cannot go there.
+ */
+function replaceWithPlainImport(text: string, statement: FromImportStatement, targets: Map<ImportedName, Target>): TextEdit[] {
+  const rewritten: TextEdit = { start: statement.span.start, end: statement.span.end, newText: `import ${statement.names.map((item) => render(targets.get(item)!, item)).join(', ')}` };
+  const comments = commentsIn(text, statement.span.start, statement.span.end);
+  if (comments.length === 0) return [rewritten];
+  const comment = endOfLineComment(text, statement.span.end, comments);
+  return comment ? [rewritten, comment] : [];
 }
 
 function renameItem(text: string, item: ImportedName, target: Target): TextEdit[] {
@@ -244,21 +303,29 @@ function mergeTarget(
   );
 }
 
-/** Adds names at the end of a statement's list, in its own layout; names it already imports are not repeated. */
-function appendItems(text: string, statement: FromImportStatement, rendered: string[]): TextEdit[] {
+/**
+ * Adds names at the end of a statement's list, in its own layout; names it already imports are not
+ * repeated. The comments that came with them end the last new line, or else the statement (which
+ * owns its lines).
+ */
+function appendItems(text: string, statement: FromImportStatement, merge: Merge): TextEdit[] {
   const present = new Set(statement.names.map((item) => text.slice(item.span.start, item.itemEnd)));
-  const fresh = [...new Set(rendered)].filter((r) => !present.has(r));
-  if (fresh.length === 0) return [];
+  const fresh = [...new Set(merge.names)].filter((r) => !present.has(r));
+  const comment = merge.comments.length > 0 ? `  ${merge.comments.join(' ')}` : '';
   const last = statement.names[statement.names.length - 1]!;
   const after = readGap(text, last.itemEnd, statement.span.end);
-  if (!after.hasLineBreak) return [{ start: last.itemEnd, end: last.itemEnd, newText: `, ${fresh.join(', ')}` }];
+  if (fresh.length === 0 || !after.hasLineBreak) {
+    const edits: TextEdit[] = fresh.length > 0 ? [{ start: last.itemEnd, end: last.itemEnd, newText: `, ${fresh.join(', ')}` }] : [];
+    if (comment) edits.push({ start: statement.span.end, end: statement.span.end, newText: comment });
+    return edits;
+  }
   // a list with one name per line: new lines indented like the last name, after its comma and comment
   const edits: TextEdit[] = [];
   const lastLineEnd = lineEnd(text, last.itemEnd);
   if (!after.commas.some((c) => c < lastLineEnd)) edits.push({ start: last.itemEnd, end: last.itemEnd, newText: ',' });
   const eol = lineTerminator(text, last.itemEnd);
   const indent = indentation(text, last.span.start);
-  edits.push({ start: lastLineEnd, end: lastLineEnd, newText: fresh.map((r) => `${eol}${indent}${r},`).join('') });
+  edits.push({ start: lastLineEnd, end: lastLineEnd, newText: fresh.map((r, k) => `${eol}${indent}${r},${k === fresh.length - 1 ? comment : ''}`).join('') });
   return edits;
 }
 
@@ -322,15 +389,34 @@ function deleteLines(text: string, statement: AnyImport): TextEdit {
 }
 
 /**
- * New statements after `statement`: on the next lines with its indentation, or after `; ` when
- * the statement shares its line with code before it (e.g. `if x: from a import b`).
+ * New statements after `statement`: on the next lines with its indentation, or right after it
+ * behind `; ` when it shares its line with other code (`if x: from a import b`, or `from a import
+ * b; f(b)`, where they must be bound before `f(b)` runs). The moved comments end the last new
+ * line, or else the statement's line; undefined when they cannot go there.
  */
-function insertAfter(text: string, statement: AnyImport, statements: string[], comment: string): TextEdit {
+function insertAfter(text: string, statement: AnyImport, statements: string[], comments: string[]): TextEdit[] | undefined {
   const end = lineEnd(text, statement.span.end);
-  if (!startsLine(text, statement.span.start)) {
-    return { start: statement.span.end, end: statement.span.end, newText: statements.map((s) => `; ${s}`).join('') };
+  const rest = text.slice(statement.span.end, end).trim();
+  if (startsLine(text, statement.span.start) && (rest === '' || rest.startsWith('#'))) {
+    const eol = lineTerminator(text, statement.span.end);
+    const indent = indentation(text, statement.span.start);
+    const comment = comments.length > 0 ? `  ${comments.join(' ')}` : '';
+    return [{ start: end, end, newText: statements.map((s, k) => `${eol}${indent}${s}${k === statements.length - 1 ? comment : ''}`).join('') }];
   }
-  const eol = lineTerminator(text, statement.span.end);
-  const indent = indentation(text, statement.span.start);
-  return { start: end, end, newText: statements.map((s, k) => `${eol}${indent}${s}${k === statements.length - 1 ? comment : ''}`).join('') };
+  const inserted: TextEdit = { start: statement.span.end, end: statement.span.end, newText: statements.map((s) => `; ${s}`).join('') };
+  if (comments.length === 0) return [inserted];
+  const comment = endOfLineComment(text, statement.span.end, comments);
+  return comment ? [inserted, comment] : undefined;
+}
+
+/**
+ * The comments added at the end of the line of `offset`, after the code or comment there;
+ * undefined when that line might end inside a string or with a backslash continuation.
+ */
+function endOfLineComment(text: string, offset: number, comments: string[]): TextEdit | undefined {
+  const end = lineEnd(text, offset);
+  const rest = text.slice(offset, end);
+  const code = rest.includes('#') ? rest.slice(0, rest.indexOf('#')) : rest;
+  if (/['"\\]/.test(code)) return undefined;
+  return { start: end, end, newText: `  ${comments.join(' ')}` };
 }
