@@ -36,8 +36,8 @@ describe('SSOT004: deprecated dotted paths in strings', () => {
         ].join('\n'),
       ),
       [
-        ['SSOT004', "'app.websocket_core.manager.HeartbeatConfig.interval' is deprecated: use 'test_framework.ssot.orchestration_enums.HeartbeatConfig.interval'", '0:8-58'],
-        ['SSOT004', "'app.core.managers.unified_configuration_manager.load' is deprecated: use 'app.core.configuration.base.load' — Configuration SSOT (#757)", '1:13-66'],
+        ['SSOT004', "'app.websocket_core.manager.HeartbeatConfig.interval' is deprecated: use 'test_framework.ssot.orchestration_enums.HeartbeatConfig.interval'", '0:8-59'],
+        ['SSOT004', "'app.core.managers.unified_configuration_manager.load' is deprecated: use 'app.core.configuration.base.load' — Configuration SSOT (#757)", '1:13-65'],
         ['SSOT004', "'app.agents.registry.core.REGISTRY' is deprecated: use 'app.agents.supervisor.registry.core.REGISTRY'", '2:38-71'],
       ],
     );
