@@ -1,7 +1,7 @@
 // Bundles the three entry points (language server, VS Code client, CLI) with esbuild and puts
 // the tree-sitter wasm files next to them, so dist/ runs with no node_modules at all.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import process from 'node:process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -43,6 +43,20 @@ const builds = [
   { entryPoints: { extension: 'src/client/extension.ts' }, external: ['vscode'] },
   { entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ].map((b) => ({ ...common, ...b, outdir: dist, absWorkingDir: root }));
+
+// The in-editor integration suite (test/integration/suite → out/integration/suite), loaded by VS
+// Code's extension host: `vscode` comes from the host, `mocha` from node_modules.
+if (!production) {
+  const suite = 'test/integration/suite';
+  rmSync(join(root, 'out/integration'), { recursive: true, force: true });
+  builds.push({
+    ...common,
+    entryPoints: readdirSync(join(root, suite)).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => `${suite}/${f}`),
+    external: ['vscode', 'mocha'],
+    outdir: join(root, 'out/integration/suite'),
+    absWorkingDir: root,
+  });
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
