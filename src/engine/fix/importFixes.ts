@@ -146,6 +146,7 @@ function planFromImport(
   const targets = new Map<ImportedName, Target>();
   const memberEdits: TextEdit[] = [];
   let wildcardTarget: string | undefined;
+  let wildcardSource: string | undefined;
   for (const match of selected) {
     const r = match.finding.replacement;
     for (const item of match.items) {
@@ -157,12 +158,31 @@ function planFromImport(
       memberEdits.push(...members);
       targets.set(item, target);
     }
-    // `*` from the new module would not bring the members the registry moved or renamed
-    if (match.wildcard && r?.kind === 'from-module' && env.movedMembers(r.oldModule).size === 0) wildcardTarget = r.newModule;
+    if (match.wildcard && r?.kind === 'from-module') {
+      wildcardTarget = r.newModule;
+      wildcardSource = r.oldModule;
+    }
   }
   if (targets.size === 0 && wildcardTarget === undefined) return [];
   const edits = rewriteFromImport(text, statement, targets, wildcardTarget, imports, touched, merges);
+  if (edits.length > 0 && wildcardSource !== undefined) {
+    // `*` from the new module does not bring the members the registry moved or renamed out of
+    // the old one: import those explicitly, under the names the old `*` bound
+    const moved = movedMemberImports(env, wildcardSource);
+    if (moved.length > 0) edits.push(...(insertAfter(text, statement, moved, []) ?? []));
+  }
   return edits.length > 0 ? [...edits, ...memberEdits] : [];
+}
+
+/** `from new import New as Old` statements for the members of `module` that name rules move, by target module. */
+function movedMemberImports(env: FixEnvironment, module: string): string[] {
+  const byModule = new Map<string, string[]>();
+  for (const [name, target] of env.movedMembers(module)) {
+    if (!target) continue; // deprecated without replacement: nothing to import it from
+    const rendered = target.name === name ? name : `${target.name} as ${name}`;
+    byModule.set(target.module, [...(byModule.get(target.module) ?? []), rendered]);
+  }
+  return [...byModule].flatMap(([m, items]) => (m === '' ? items.map((i) => `import ${i}`) : [`from ${m} import ${items.join(', ')}`]));
 }
 
 function rewriteFromImport(
@@ -193,7 +213,6 @@ function rewriteFromImport(
     for (const item of statement.names) edits.push(...renameItem(text, item, targets.get(item)!));
     return edits;
   }
-  if (statement.recovered) return []; // only split statements whose layout tree-sitter understood
 
   // Items go to several modules: the statement keeps one group, the others move out.
   const groups = new Map<string, ImportedName[]>();

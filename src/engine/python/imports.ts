@@ -29,7 +29,10 @@ interface StatementBase {
   suppression?: Suppression;
   /** True when read from tree-sitter's error recovery rather than a clean import node. */
   recovered: boolean;
-  /** Identifies the block the statement is in (its start offset); statements with equal scopes are siblings. */
+  /**
+   * Identifies the block the statement is in (its start offset); statements with equal scopes are
+   * siblings. Only set in files that parse without errors.
+   */
   scope?: number;
 }
 
@@ -65,11 +68,13 @@ const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 
 export function extractImports(tree: Tree): AnyImport[] {
   const found: AnyImport[] = [];
   const seen = new Set<number>();
+  const clean = !tree.rootNode.hasError;
   const add = (statement: AnyImport | undefined, first: Node) => {
     if (!statement || seen.has(statement.span.start)) return;
     seen.add(statement.span.start);
     statement.suppression = suppressionOnLine(first);
-    if (!statement.recovered && first.parent) statement.scope = first.parent.startIndex;
+    // Where tree-sitter had to recover, statements may hang from the wrong block: no scopes then.
+    if (clean && first.parent) statement.scope = first.parent.startIndex;
     found.push(statement);
   };
 
