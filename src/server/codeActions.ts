@@ -40,6 +40,14 @@ export function codeActions(parser: PythonParser, ctx: CheckContext, request: Ac
       const { finding } = found;
       if (fix.edits.length > 0 && finding.replacement) {
         actions.push({ title: titleOf(finding.replacement), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: versioned(document, fix.edits) });
+        // a renamed name: the alternative to `New as Old` is renaming the uses
+        const r = finding.replacement;
+        if (r.kind === 'name' && r.newName !== r.oldName) {
+          const renamed = fixSource(parser, text, path, ctx, isThis, { renameUses: true });
+          if (renamed.edits.length > 0 && renamed.output !== fix.output) {
+            actions.push({ title: `Import '${r.newName}' from '${r.newModule}' and rename '${r.oldName}' in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, renamed.edits) });
+          }
+        }
       }
       const sameRule = (f: Finding) => f.ruleFrom === finding.ruleFrom && f.replacement !== undefined;
       if (fix.found.filter((f) => sameRule(f.finding)).length > 1) {

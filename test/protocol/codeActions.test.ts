@@ -98,3 +98,31 @@ describe('code actions over stdio', function () {
     assert.equal((preferred.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 2);
   });
 });
+
+describe('code actions for a renamed name', function () {
+  it('offers the alias fix (preferred) and the rename-uses fix', async () => {
+    const registry = '[[rule]]\nfrom = "app.manager:WebSocketManager"\nto = "app.unified:UnifiedWebSocketManager"\n';
+    const source = 'from app.manager import WebSocketManager\n\nmanager = WebSocketManager()\n';
+    const ws = new TempWorkspace({ 'ssot-imports.toml': registry, 'a.py': source });
+    const client = await TestLspClient.start({ rootPath: ws.root });
+    try {
+      const uri = await client.open(ws.path('a.py'), source);
+      const [diagnostic] = await client.diagnostics(uri, (d) => d.length === 1);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostic!.range,
+        context: { diagnostics: [diagnostic!], only: ['quickfix'] },
+      })) as CodeAction[];
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
+        ["Import 'UnifiedWebSocketManager' from 'app.unified' instead", true],
+        ["Import 'UnifiedWebSocketManager' from 'app.unified' and rename 'WebSocketManager' in this file", false],
+        ['Ignore SSOT001 for this line', false],
+      ]);
+      assert.equal(apply(actions[0]!, uri, 1, source), 'from app.unified import UnifiedWebSocketManager as WebSocketManager\n\nmanager = WebSocketManager()\n');
+      assert.equal(apply(actions[1]!, uri, 1, source), 'from app.unified import UnifiedWebSocketManager\n\nmanager = UnifiedWebSocketManager()\n');
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+});

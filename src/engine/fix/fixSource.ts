@@ -7,6 +7,7 @@ import type { PythonParser } from '../python/parser';
 import { matchStrings } from '../strings';
 import { planImportFixes } from './importFixes';
 import { dottedUses, memberUses } from './references';
+import { renameUses } from './renameUses';
 import { applyEdits, type TextEdit } from './textEdit';
 
 /** A finding and an offset on the first line of the statement (or string) it is about. */
@@ -31,7 +32,19 @@ export interface SourceFix {
  * turn a file that parses into one that does not is refused as a whole: nothing is better than
  * a corrupted file.
  */
-export function fixSource(parser: PythonParser, text: string, file: string, ctx: CheckContext, select: (f: Finding) => boolean = () => true): SourceFix {
+export interface FixOptions {
+  /** Renamed names get their uses renamed instead of an alias (never on save: it edits code, not imports). */
+  renameUses?: boolean;
+}
+
+export function fixSource(
+  parser: PythonParser,
+  text: string,
+  file: string,
+  ctx: CheckContext,
+  select: (f: Finding) => boolean = () => true,
+  options: FixOptions = {},
+): SourceFix {
   const tree = parser.parse(text);
   try {
     const fileModule = moduleOfFile(file, ctx.sourceRoots);
@@ -51,6 +64,7 @@ export function fixSource(parser: PythonParser, text: string, file: string, ctx:
         dottedUses: (dotted) => dottedUses(tree, dotted),
         memberUses: (binding) => memberUses(tree, binding),
         movedMembers: (module) => new Map([...ctx.registry.nameRules(module)].map(([name, rule]) => [name, rule.to && { module: rule.to.module, name: rule.to.name! }])),
+        ...(options.renameUses ? { renameUses: (oldName: string, newName: string, span: { start: number; end: number }) => renameUses(tree, oldName, newName, span) } : {}),
       },
     );
     for (const { finding, content } of stringMatches) {

@@ -20,6 +20,8 @@ import type { TextEdit } from './textEdit';
 export interface Target {
   module: string;
   name: string;
+  /** The local name after the fix, when the fix renames the uses instead of aliasing. */
+  local?: string;
 }
 
 /** What the planner needs to know beyond the import statements. */
@@ -30,6 +32,12 @@ export interface FixEnvironment {
   memberUses(binding: string): { name: string; start: number; end: number }[];
   /** Members of `module` that the registry moves on their own (name rules), with their targets. */
   movedMembers(module: string): ReadonlyMap<string, Target | undefined>;
+  /**
+   * For the "rename its uses" fix of renamed names: edits renaming `oldName` to `newName` in the
+   * file outside the import, or undefined when unsafe. Absent: renamed names keep their local
+   * name (`New as Old`), the safe default.
+   */
+  renameUses?(oldName: string, newName: string, importSpan: { start: number; end: number }): TextEdit[] | undefined;
 }
 
 /** Names (rendered) and the comments that came with them, to add to an existing import of their module. */
@@ -130,7 +138,7 @@ function targetOf(match: ImportMatch, item: ImportedName): Target | undefined {
 
 /** `New as Old` when the new name differs from the name the code uses. */
 function render(target: Target, item: ImportedName): string {
-  const local = item.alias ?? item.name;
+  const local = target.local ?? item.alias ?? item.name;
   return target.name === local ? target.name : `${target.name} as ${local}`;
 }
 
@@ -156,7 +164,9 @@ function planFromImport(
       const members = renamedMembers(env, `${r.oldModule}.${item.name}`, target.module === '' ? target.name : `${target.module}.${target.name}`, item.alias ?? item.name);
       if (!members) continue;
       memberEdits.push(...members);
-      targets.set(item, target);
+      const uses = item.alias === undefined && target.name !== item.name && target.module !== '' ? env.renameUses?.(item.name, target.name, statement.span) : undefined;
+      if (uses) memberEdits.push(...uses);
+      targets.set(item, uses ? { ...target, local: target.name } : target);
     }
     if (match.wildcard && r?.kind === 'from-module') {
       wildcardTarget = r.newModule;
