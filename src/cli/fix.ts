@@ -5,11 +5,9 @@ import { checkSource } from '../engine/check';
 import type { Finding } from '../engine/findings';
 import { fixSource } from '../engine/fix/fixSource';
 import { createPythonParser } from '../engine/python/parser';
-import { discoverPythonFiles } from '../engine/workspace/discover';
-import { readSource } from '../engine/workspace/readSource';
 import type { FixArgs } from './args';
 import { formatText } from './format/text';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, openProject, type Output } from './project';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, openProject, sources, type Output } from './project';
 import { relativePosix, toReportFinding, type Report } from './report';
 
 export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<number> {
@@ -28,14 +26,8 @@ export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<nu
 
   const parser = await createPythonParser();
   try {
-    const onUnreadable = (file: string, reason: string) => remaining.skipped.push({ file: relativePosix(root, file), reason });
-    for (const file of await discoverPythonFiles(root, project.paths, { onUnreadable })) {
-      const source = await readSource(file);
-      if (!source.ok) {
-        remaining.skipped.push({ file: relativePosix(root, file), reason: source.reason });
-        continue;
-      }
-      remaining.filesChecked++;
+    for await (const source of sources(project, remaining)) {
+      const { file } = source;
       const fix = fixSource(parser, source.text, file, project, select);
       const before = fix.found.filter((f) => select(f.finding)).length;
       const left = checkSource(parser, fix.output, file, project).filter(select);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ReportFinding } from '../../src/cli/report';
 import { generateWorkspace } from '../support/generateWorkspace';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -16,23 +17,13 @@ const ORACLE = join(REPO, 'test', 'oracle', 'expected_findings.py');
 const PYTHON = '/usr/bin/python3';
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  severity: string;
-  message: string;
-}
 
 describe('bar: CLI findings equal the Python ast/tokenize oracle', function () {
   this.timeout(180_000);
   let dir = '';
-  let cli: JsonFinding[] | undefined; // the CLI's output on `dir`, as printed (run once)
+  let cli: ReportFinding[] | undefined; // the CLI's output on `dir`, as printed (run once)
 
-  const cliOnGenerated = (): JsonFinding[] => (cli ??= runCli(dir));
+  const cliOnGenerated = (): ReportFinding[] => (cli ??= runCli(dir));
 
   before(function () {
     dir = mkdtempSync(join(tmpdir(), 'ssot-parity-'));
@@ -64,7 +55,7 @@ describe('bar: CLI findings equal the Python ast/tokenize oracle', function () {
 });
 
 /** `ssot-imports check --format json dir`; exit 1 just means "there are findings". */
-function runCli(dir: string): JsonFinding[] {
+function runCli(dir: string): ReportFinding[] {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', dir], {
     cwd: dir,
@@ -75,13 +66,13 @@ function runCli(dir: string): JsonFinding[] {
   return findingsOf(r.stdout, 'CLI');
 }
 
-function runOracle(dir: string): JsonFinding[] {
+function runOracle(dir: string): ReportFinding[] {
   const r = spawnSync(PYTHON, [ORACLE, dir], { encoding: 'utf8', maxBuffer: MAX_BUFFER });
   assert.equal(r.status, 0, `oracle failed: ${r.stderr}`);
   return sorted(findingsOf(r.stdout, 'oracle'));
 }
 
-function findingsOf(stdout: string, who: string): JsonFinding[] {
+function findingsOf(stdout: string, who: string): ReportFinding[] {
   let report: { version?: unknown; findings?: unknown };
   try {
     report = JSON.parse(stdout) as typeof report;
@@ -90,30 +81,30 @@ function findingsOf(stdout: string, who: string): JsonFinding[] {
   }
   assert.equal(report.version, 1, `${who}: "version" must be 1`);
   assert.ok(Array.isArray(report.findings), `${who}: "findings" must be an array`);
-  return report.findings as JsonFinding[];
+  return report.findings as ReportFinding[];
 }
 
-function sorted(findings: JsonFinding[]): JsonFinding[] {
+function sorted(findings: ReportFinding[]): ReportFinding[] {
   return [...findings].sort((a, b) => byPosition(a, b, true));
 }
 
-const key = (f: JsonFinding): string =>
+const key = (f: ReportFinding): string =>
   JSON.stringify([f.file, f.line, f.column, f.endLine, f.endColumn, f.code, f.severity, f.message]);
 
 /** file, line, column; with `total`, then everything else, so both sides sort identically. */
-function byPosition(a: JsonFinding, b: JsonFinding, total: boolean): number {
+function byPosition(a: ReportFinding, b: ReportFinding, total: boolean): number {
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   const order = cmp(a.file, b.file) || a.line - b.line || a.column - b.column;
   if (order !== 0 || !total) return order;
   return cmp(a.message, b.message) || cmp(key(a), key(b));
 }
 
-function show(f: JsonFinding): string {
+function show(f: ReportFinding): string {
   return `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} [${f.severity}] ${f.message}`;
 }
 
 /** Findings only the oracle has (missing from the CLI) and only the CLI has (extra). */
-function diff(expected: JsonFinding[], actual: JsonFinding[]): { missing: JsonFinding[]; extra: JsonFinding[] } {
+function diff(expected: ReportFinding[], actual: ReportFinding[]): { missing: ReportFinding[]; extra: ReportFinding[] } {
   const unmatched = new Map<string, number>();
   for (const f of actual) unmatched.set(key(f), (unmatched.get(key(f)) ?? 0) + 1);
   const missing = expected.filter((f) => {
@@ -130,7 +121,7 @@ function diff(expected: JsonFinding[], actual: JsonFinding[]): { missing: JsonFi
 }
 
 /** deepStrictEqual, but a failure lists the first differences rather than two huge arrays. */
-function assertSameFindings(expected: JsonFinding[], actual: JsonFinding[], limit = 20): void {
+function assertSameFindings(expected: ReportFinding[], actual: ReportFinding[], limit = 20): void {
   const { missing, extra } = diff(expected, actual);
   if (missing.length > 0 || extra.length > 0) {
     assert.fail(

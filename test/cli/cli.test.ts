@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { ReportFinding } from '../../src/cli/report';
 import { REGISTRY, TempWorkspace } from '../support/tempWorkspace';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -10,19 +11,9 @@ function run(args: string[], cwd: string): { code: number | null; stdout: string
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  severity: string;
-  message: string;
-}
 interface JsonReport {
   version: number;
-  findings: JsonFinding[];
+  findings: ReportFinding[];
   skipped: { file: string; reason: string }[];
 }
 
