@@ -8,7 +8,9 @@
  * the others are removed from its list and imported on a new line below it with the same
  * indentation (after `; ` on the same line when the statement shares its line with other code),
  * or added to an existing `from <target> import …` of the same block. Comments on removed lines
- * travel with their names. A use outside the imports is rewritten once, by its longest chain.
+ * travel with their names (to the end of their new line; where code that may hold a string
+ * follows on it, to a comment line above the statement). A use outside the imports is rewritten
+ * once, by its longest chain, keeping the comments and line breaks written inside it.
  */
 import type { ImportMatch } from '../check';
 import type { AnyImport, FromImportStatement, ImportedName } from '../python/imports';
@@ -63,7 +65,7 @@ export function planImportFixes(text: string, imports: readonly AnyImport[], mat
     const mergedBefore = new Map([...merges].map(([s, merge]) => [s, merge.names.length]));
     const planned =
       statement.kind === 'import'
-        ? planImport(selected, env)
+        ? planImport(text, selected, env)
         : planFromImport(text, statement, selected, imports, byStatement, merges, env);
     edits.push(...planned.map((e) => ({ ...e, rule })));
     for (const [target, merge] of merges) if (merge.names.length !== mergedBefore.get(target) && !mergeRules.has(target)) mergeRules.set(target, rule);
@@ -89,7 +91,7 @@ function distinct(edits: TextEdit[]): TextEdit[] {
   return kept;
 }
 
-function planImport(selected: ImportMatch[], env: FixEnvironment): TextEdit[] {
+function planImport(text: string, selected: ImportMatch[], env: FixEnvironment): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const match of selected) {
     const replacement = match.finding.replacement;
@@ -109,10 +111,28 @@ function planImport(selected: ImportMatch[], env: FixEnvironment): TextEdit[] {
     } else {
       // `import a.b` binds `a`; its uses are written `a.b.X`, so they move with the import
       edits.push({ start: item.span.start, end: item.span.end, newText: replacement.newModule });
-      for (const use of env.dottedUses(item.name)) edits.push({ ...use, newText: replacement.newModule });
+      for (const use of env.dottedUses(item.name)) edits.push({ ...use, newText: replacement.newModule + breaksIn(text.slice(use.start, use.end)) });
     }
   }
   return edits;
+}
+
+/**
+ * What a dotted use written over several lines (`(a  # why⏎ .b)`) holds besides names and dots:
+ * its comments and line breaks, kept after the new name. Nothing for a use on one line.
+ */
+function breaksIn(use: string): string {
+  let kept = '';
+  for (let i = 0; i < use.length; i++) {
+    if (use[i] === '#') {
+      const end = lineEnd(use, i);
+      kept += use.slice(i, end);
+      i = end - 1;
+    } else if (/[\s\\]/.test(use[i]!)) {
+      kept += use[i];
+    }
+  }
+  return /[#\n]/.test(kept) ? kept : '';
 }
 
 /** Edits renaming `binding.Old` to `binding.New` for members renamed within the move; undefined when one moved elsewhere. */
@@ -179,7 +199,9 @@ function planFromImport(
     // `*` from the new module does not bring the members the registry moved or renamed out of
     // the old one: import those explicitly, under the names the old `*` bound
     const moved = movedMemberImports(env, wildcardSource);
-    if (moved.length > 0) edits.push(...(insertAfter(text, statement, moved, []) ?? []));
+    const inserted = moved.length > 0 ? insertAfter(text, statement, moved, []) : [];
+    if (!inserted) return []; // without them, the rewrite would lose names: leave the statement
+    edits.push(...inserted);
   }
   return edits.length > 0 ? [...edits, ...memberEdits] : [];
 }
@@ -295,7 +317,7 @@ function replaceWithPlainImport(text: string, statement: FromImportStatement, ta
   const rewritten: TextEdit = { start: statement.span.start, end: statement.span.end, newText: `import ${statement.names.map((item) => render(targets.get(item)!, item)).join(', ')}` };
   const comments = commentsIn(text, statement.span.start, statement.span.end);
   if (comments.length === 0) return [rewritten];
-  const comment = endOfLineComment(text, statement.span.end, comments);
+  const comment = statementComment(text, statement, comments);
   return comment ? [rewritten, comment] : [];
 }
 
@@ -421,11 +443,14 @@ function deleteLines(text: string, statement: AnyImport): TextEdit {
  * New statements after `statement`: on the next lines with its indentation, or right after it
  * behind `; ` when it shares its line with other code (`if x: from a import b`, or `from a import
  * b; f(b)`, where they must be bound before `f(b)` runs). The moved comments end the last new
- * line, or else the statement's line; undefined when they cannot go there.
+ * line, or else the statement's line (see `statementComment`). Undefined when what follows
+ * the statement is no `;`, `\` or comment: a statement tree-sitter recovered from a syntax error
+ * may end inside other code.
  */
 function insertAfter(text: string, statement: AnyImport, statements: string[], comments: string[]): TextEdit[] | undefined {
   const end = lineEnd(text, statement.span.end);
   const rest = text.slice(statement.span.end, end).trim();
+  if (rest !== '' && !/^[;#\\]/.test(rest)) return undefined;
   if (startsLine(text, statement.span.start) && (rest === '' || rest.startsWith('#'))) {
     const eol = lineTerminator(text, statement.span.end);
     const indent = indentation(text, statement.span.start);
@@ -434,18 +459,22 @@ function insertAfter(text: string, statement: AnyImport, statements: string[], c
   }
   const inserted: TextEdit = { start: statement.span.end, end: statement.span.end, newText: statements.map((s) => `; ${s}`).join('') };
   if (comments.length === 0) return [inserted];
-  const comment = endOfLineComment(text, statement.span.end, comments);
+  const comment = statementComment(text, statement, comments);
   return comment ? [inserted, comment] : undefined;
 }
 
 /**
- * The comments added at the end of the line of `offset`, after the code or comment there;
- * undefined when that line might end inside a string or with a backslash continuation.
+ * The comments added at the end of the line where `statement` ends, after the code or comment
+ * there. When that line might end inside a string or with a backslash continuation, they go on
+ * a line of their own above the line the statement starts on (a comment line means nothing to
+ * Python); undefined when that line continues the one before it.
  */
-function endOfLineComment(text: string, offset: number, comments: string[]): TextEdit | undefined {
-  const end = lineEnd(text, offset);
-  const rest = text.slice(offset, end);
+function statementComment(text: string, statement: AnyImport, comments: string[]): TextEdit | undefined {
+  const end = lineEnd(text, statement.span.end);
+  const rest = text.slice(statement.span.end, end);
   const code = rest.includes('#') ? rest.slice(0, rest.indexOf('#')) : rest;
-  if (/['"\\]/.test(code)) return undefined;
-  return { start: end, end, newText: `  ${comments.join(' ')}` };
+  if (!/['"\\]/.test(code)) return { start: end, end, newText: `  ${comments.join(' ')}` };
+  const start = Math.max(lineStart(text, statement.span.start), text.startsWith('\uFEFF') ? 1 : 0);
+  if (text.slice(0, start).trimEnd().endsWith('\\')) return undefined;
+  return { start, end: start, newText: `${indentation(text, statement.span.start)}${comments.join(' ')}${lineTerminator(text, start)}` };
 }
