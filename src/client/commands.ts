@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './config';
 import { migrateWorkspace } from './migration';
+import { registerApplyFix } from './versionedFixes';
 import { ServerManager } from './serverManager';
 
 /** The command palette commands (contributed in package.json under the "SSOT Imports" category). */
@@ -9,5 +10,6 @@ export function registerCommands(manager: ServerManager, output: vscode.LogOutpu
     vscode.commands.registerCommand(Commands.restartServer, () => manager.restart()),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.migrateWorkspace, () => migrateWorkspace(manager)),
+    registerApplyFix(),
   ];
 }

@@ -13,6 +13,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { pinToVersion } from './versionedFixes';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, SERVER_DEBUG_PORT, WATCHED_FILES_GLOB } from './config';
 
 /**
@@ -122,6 +123,14 @@ export function createLanguageClient(
       fileEvents: watcher,
     },
     diagnosticCollectionName: 'ssot-imports',
+    middleware: {
+      // the document's version now is the one the server computes the fixes for
+      provideCodeActions: async (document, range, context, token, next) => {
+        const version = document.version;
+        const actions = await next(document, range, context, token);
+        return actions && pinToVersion(actions, document, version);
+      },
+    },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // only called once the client below exists

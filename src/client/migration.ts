@@ -4,7 +4,7 @@
  * it in one step when the user accepts.
  */
 import * as vscode from 'vscode';
-import { WorkDoneProgress } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type TextDocumentEdit } from 'vscode-languageclient/node';
 import { PlanMigrationRequest, type PlanMigrationResult } from '../protocol/migration';
 import type { ServerManager } from './serverManager';
 
@@ -42,14 +42,29 @@ export async function migrateWorkspace(manager: ServerManager): Promise<PlanMigr
     void vscode.window.showInformationMessage(`SSOT Imports: nothing to migrate in ${plan.filesChecked} files.${left}`);
     return plan;
   }
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(plan.edit);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showInformationMessage('SSOT Imports: the migration was not applied.');
+  // The converted edit has no versions any more: check the open documents ourselves.
+  const planned = (plan.edit.documentChanges ?? []).filter((c): c is TextDocumentEdit => 'textDocument' in c);
+  const openNow = (uri: string) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === vscode.Uri.parse(uri).toString());
+  if (planned.some((c) => c.textDocument.version !== null && openNow(c.textDocument.uri)?.version !== c.textDocument.version)) {
+    void vscode.window.showWarningMessage('SSOT Imports: files changed while the migration was planned, so it was not applied. Run it again.');
     return plan;
   }
+  const versionsBefore = new Map(planned.map((c) => [c.textDocument.uri, openNow(c.textDocument.uri)?.version]));
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(plan.edit);
+  const changed = () =>
+    planned.filter((c) => {
+      const document = openNow(c.textDocument.uri);
+      const before = versionsBefore.get(c.textDocument.uri);
+      return document !== undefined && (before === undefined ? document.isDirty : document.version !== before);
+    }).length;
+  // every change needs confirmation: VS Code shows the refactor preview, where the user may accept only some
+  if (!(await vscode.workspace.applyEdit(edit)) || changed() === 0) {
+    void vscode.window.showInformationMessage('SSOT Imports: nothing was migrated (no change was confirmed in the preview).');
+    return plan;
+  }
+  const files = changed();
+  const summary = files === plan.filesChanged ? `migrated ${plan.fixes} deprecated imports in ${files} files.${left}` : `migrated the confirmed changes in ${files} of ${plan.filesChanged} files.`;
   const saveAll = 'Save All';
-  void vscode.window
-    .showInformationMessage(`SSOT Imports: migrated ${plan.fixes} deprecated imports in ${plan.filesChanged} files.${left}`, saveAll)
-    .then((choice) => choice === saveAll && vscode.workspace.saveAll(false));
+  void vscode.window.showInformationMessage(`SSOT Imports: ${summary}`, saveAll).then((choice) => choice === saveAll && vscode.workspace.saveAll(false));
   return plan;
 }
