@@ -23,6 +23,10 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 copyFileSync(join(webTreeSitterDir, 'web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
+// the pytest plugin that `collect` loads with -p (runCollection looks for dist/pytest-plugin)
+const pluginSrc = join(root, 'src/engine/collect/plugin');
+mkdirSync(join(dist, 'pytest-plugin'));
+for (const f of readdirSync(pluginSrc).filter((f) => f.endsWith('.py'))) copyFileSync(join(pluginSrc, f), join(dist, 'pytest-plugin', f));
 
 /** @type {esbuild.BuildOptions} */
 const common = {

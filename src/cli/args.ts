@@ -2,12 +2,19 @@
 import { parseArgs } from 'node:util';
 import { FORMATS, isFormat, type Format } from './format';
 
+export const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
+export const COLLECT_FORMATS = ['text', 'json'] as const;
+export type CollectFormat = (typeof COLLECT_FORMATS)[number];
+
 export const USAGE = `Usage: ssot-imports check [PATH...] [options]
        ssot-imports fix [PATH...] [--diff] [--rule FROM] [options]
+       ssot-imports collect PATH... [--python INTERPRETER] [--timeout SECONDS] [--format text|json]
 
 check   reports imports of deprecated paths listed in the SSOT registry (ssot-imports.toml,
         or [tool.ssot-imports] in pyproject.toml)
 fix     rewrites them to their canonical paths (with --diff: prints the changes, writes nothing)
+collect runs pytest's collection on test files or folders (from pytest's rootdir, writing nothing
+        into the project) and reports the tests found and every collection error
 
 Options:
   --config FILE        registry file to use (default: found upwards from PATH or the current folder)
@@ -16,9 +23,12 @@ Options:
   --format FORMAT      check output: ${FORMATS.join(', ')} (default: text)
   --diff               fix: print a unified diff instead of writing files
   --rule FROM          fix: only the rule with this \`from\` (e.g. "app.old.module")
+  --python INTERPRETER collect: the Python that runs pytest (default: ${DEFAULT_PYTHON} on PATH)
+  --timeout SECONDS    collect: stop pytest and every process it started after this long (default: 60)
   -h, --help           show this help
   -v, --version        show the version
 
+Exit status of collect: 0 collected without errors, 1 collection errors or nothing collected, 2 pytest could not run.
 Exit status: 0 nothing (left) to report, 1 findings (left), 2 usage or configuration error.`;
 
 export class UsageError extends Error {}
@@ -41,7 +51,15 @@ export interface FixArgs extends CommonArgs {
   rule?: string;
 }
 
-export type Args = CheckArgs | FixArgs | { command: 'help' } | { command: 'version' };
+export interface CollectArgs {
+  command: 'collect';
+  paths: string[];
+  python: string;
+  timeoutMs: number;
+  format: CollectFormat;
+}
+
+export type Args = CheckArgs | FixArgs | CollectArgs | { command: 'help' } | { command: 'version' };
 
 export function parseCommandLine(argv: string[]): Args {
   let parsed;
@@ -56,6 +74,8 @@ export function parseCommandLine(argv: string[]): Args {
         format: { type: 'string' },
         diff: { type: 'boolean' },
         rule: { type: 'string' },
+        python: { type: 'string' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -68,6 +88,8 @@ export function parseCommandLine(argv: string[]): Args {
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: use `ssot-imports check [PATH...]` or `ssot-imports fix [PATH...]`');
+  if (command === 'collect') return collectArgs(values, paths);
+  if (values.python !== undefined || values.timeout !== undefined) throw new UsageError('--python and --timeout go with `collect`');
   const common: CommonArgs = {
     paths,
     ...(values.config !== undefined ? { config: values.config } : {}),
@@ -85,4 +107,15 @@ export function parseCommandLine(argv: string[]): Args {
     return { command, ...common, diff: values.diff === true, ...(values.rule !== undefined ? { rule: values.rule } : {}) };
   }
   throw new UsageError(`unknown command '${command}': use \`ssot-imports check\` or \`ssot-imports fix\``);
+}
+
+function collectArgs(values: { python?: string; timeout?: string; format?: string; config?: string; root?: string; 'source-root'?: string[]; diff?: boolean; rule?: string }, paths: string[]): CollectArgs {
+  const misplaced = (['config', 'root', 'source-root', 'diff', 'rule'] as const).filter((k) => values[k] !== undefined);
+  if (misplaced.length > 0) throw new UsageError(`${misplaced.map((k) => `--${k}`).join(', ')} ${misplaced.length === 1 ? 'does' : 'do'} not go with \`collect\``);
+  if (paths.length === 0) throw new UsageError('collect needs a test file or folder: `ssot-imports collect tests/test_x.py`');
+  const format = values.format ?? 'text';
+  if (!(COLLECT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' for collect: use ${COLLECT_FORMATS.join(' or ')}`);
+  const seconds = values.timeout === undefined ? 60 : Number(values.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes a number of seconds greater than 0, not '${values.timeout}'`);
+  return { command: 'collect', paths, python: values.python ?? DEFAULT_PYTHON, timeoutMs: Math.round(seconds * 1000), format: format as CollectFormat };
 }

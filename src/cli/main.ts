@@ -1,6 +1,7 @@
 /** Entry point of the `ssot-imports` command (dist/cli.js). */
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { runCheck } from './check';
+import { runCollect } from './collect';
 import { runFix } from './fix';
 import { EXIT_ERROR, type Output } from './project';
 import { TOOL_VERSION } from './format/sarif';
@@ -14,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
     const args = parseCommandLine(argv);
     if (args.command === 'help') return io.out(USAGE), 0;
     if (args.command === 'version') return io.out(TOOL_VERSION), 0;
+    if (args.command === 'collect') return await runCollect(args, process.cwd(), io);
     return args.command === 'check' ? await runCheck(args, process.cwd(), io) : await runFix(args, process.cwd(), io);
   } catch (e) {
     if (e instanceof UsageError) {
