@@ -20,6 +20,8 @@ import { findingsInTree, type CheckContext } from '../engine/check';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { planMigration, type MigrationScope } from './migration';
 import { PlanMigrationRequest } from '../protocol/migration';
+import { CollectRequest } from '../protocol/collect';
+import { runCollection } from '../engine/collect';
 import { moduleOfFile } from '../engine/modules';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
@@ -126,6 +128,22 @@ export function startServer(connection: Connection): void {
     }
     const open = new Map([...documents.values()].map((d) => [d.path, d.text]));
     return planMigration(python, scopes, (path) => open.get(path), params, connection.window.attachWorkDoneProgress(params.workDoneToken), token);
+  });
+
+  connection.onRequest(CollectRequest, async (params, token) => {
+    // cancellation from the client (a newer run, or the user) kills pytest's whole process group
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await runCollection({
+        python: params.python ?? 'python3',
+        paths: params.uris.map((uri) => URI.parse(uri).fsPath),
+        signal: abort.signal,
+        ...(params.timeoutSeconds !== undefined ? { timeoutMs: params.timeoutSeconds * 1000 } : {}),
+      });
+    } finally {
+      subscription.dispose();
+    }
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
