@@ -20,54 +20,14 @@ import { fixSource } from '../../src/engine/fix/fixSource';
 import { createPythonParser, type PythonParser } from '../../src/engine/python/parser';
 import { parseRegistry } from '../../src/engine/registry/parse';
 import { Registry } from '../../src/engine/registry/registry';
+import { FIX_REGISTRY } from '../support/fixRegistry';
 
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 20261125;
 const NUM_RUNS = process.env.FC_RUNS !== undefined ? Number(process.env.FC_RUNS) : 200;
 const FILE = '/w/pkg/sub/mod.py';
 const PACKAGE = 'pkg.sub';
 
-const TOML = `
-[[rule]]
-from = "old.mod"
-to = "new.mod"
-[[rule]]
-from = "old.names:Old"
-to = "new.names:New"
-[[rule]]
-from = "old.names:Same"
-to = "new.names"
-[[rule]]
-from = "old.api"
-to = "new.api"
-[[rule]]
-from = "old.api:Renamed"
-to = "new.api:Fresh"
-[[rule]]
-from = "legacy.*"
-to = "modern.*"
-[[rule]]
-from = "solo"
-to = "lib.solo"
-[[rule]]
-from = "pkg.sub.old"
-to = "pkg.sub.new"
-[[rule]]
-from = "pkg.util:Helper"
-to = "shared.tools:Helper"
-[[rule]]
-from = "top.inner"
-to = "flat"
-[[rule]]
-from = "top.inner2"
-to = "flat2"
-[[rule]]
-from = "top:Thing"
-to = "misc:Thing"
-[[rule]]
-from = "dead.mod"
-[[rule]]
-from = "dead.names:Gone"
-`;
+const TOML = FIX_REGISTRY;
 
 // ---- The registry above, by hand: the oracle for where each import must end up ----
 

@@ -13,49 +13,9 @@ import { fixSource, type SourceFix } from '../../src/engine/fix/fixSource';
 import { createPythonParser, type PythonParser } from '../../src/engine/python/parser';
 import { parseRegistry } from '../../src/engine/registry/parse';
 import { Registry } from '../../src/engine/registry/registry';
+import { FIX_REGISTRY } from '../support/fixRegistry';
 
-const TOML = `
-[[rule]]
-from = "old.mod"
-to = "new.mod"
-[[rule]]
-from = "old.names:Old"
-to = "new.names:New"
-[[rule]]
-from = "old.names:Same"
-to = "new.names"
-[[rule]]
-from = "old.api"
-to = "new.api"
-[[rule]]
-from = "old.api:Renamed"
-to = "new.api:Fresh"
-[[rule]]
-from = "legacy.*"
-to = "modern.*"
-[[rule]]
-from = "solo"
-to = "lib.solo"
-[[rule]]
-from = "pkg.sub.old"
-to = "pkg.sub.new"
-[[rule]]
-from = "pkg.util:Helper"
-to = "shared.tools:Helper"
-[[rule]]
-from = "top.inner"
-to = "flat"
-[[rule]]
-from = "top.inner2"
-to = "flat2"
-[[rule]]
-from = "top:Thing"
-to = "misc:Thing"
-[[rule]]
-from = "dead.mod"
-[[rule]]
-from = "dead.names:Gone"
-`;
+const TOML = FIX_REGISTRY;
 
 /** In the package pkg.sub, so `.old` is pkg.sub.old and `..util` is pkg.util. */
 const FILE = '/w/pkg/sub/mod.py';
