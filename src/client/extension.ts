@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCollectionView, type CollectionViewApi } from './collection';
 import { registerCommands } from './commands';
 import { OUTPUT_CHANNEL_NAME, SERVER_MODULE } from './config';
 import { ServerManager } from './serverManager';
@@ -15,6 +16,8 @@ export interface SsotImportsApi {
   serverStatus(): ServerStatus;
   /** Settles when the first start of the language server has succeeded or failed. */
   ready(): Promise<void>;
+  /** The "Test Collection" view: its tree provider, the result it shows, and a refresh. */
+  collectionView(): CollectionViewApi;
 }
 
 let manager: ServerManager | undefined;
@@ -24,12 +27,14 @@ export function activate(context: vscode.ExtensionContext): SsotImportsApi {
   const serverManager = new ServerManager(context.asAbsolutePath(SERVER_MODULE), output);
   const statusBar = new StatusBar();
   manager = serverManager;
+  const collection = registerCollectionView(serverManager, output);
 
   context.subscriptions.push(
     output,
     statusBar,
     serverManager.onDidChangeStatus((status) => statusBar.setServerStatus(status)),
     ...registerCommands(serverManager, output),
+    ...collection.disposables,
     // the manager is stopped by deactivate(), which VS Code awaits; this is the fallback
     { dispose: () => void serverManager.dispose() },
   );
@@ -44,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): SsotImportsApi {
     statusBarText: () => statusBar.text,
     serverStatus: () => serverManager.serverStatus,
     ready: () => serverManager.ready(),
+    collectionView: () => collection.api,
   };
 }
 
