@@ -9,4 +9,8 @@ process.on('unhandledRejection', (reason) => {
   connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
 });
 
+// An editor or supervisor stopping the server with SIGTERM: exit normally, so in-flight pytest
+// runs are cleaned up (src/engine/collect/exitCleanup.ts).
+process.once('SIGTERM', () => process.exit(143));
+
 startServer(connection);

@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { untilExit } from './exitCleanup';
 
 export interface GroupRunOptions {
   cwd: string;
@@ -55,6 +56,8 @@ export function runInProcessGroup(command: string, args: readonly string[], opti
       resolvePromise(result('exit', null, null, e as NodeJS.ErrnoException));
       return;
     }
+    // if this process ends first, the group must not outlive it
+    const forget = child.pid !== undefined ? untilExit(() => killGroup(child.pid!, 'SIGKILL')) : () => undefined;
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 
@@ -79,6 +82,7 @@ export function runInProcessGroup(command: string, args: readonly string[], opti
       // The leader is gone; whatever it started in its group goes too, so nothing outlives a run.
       if (child.pid !== undefined && !spawnError) await sweepGroup(child.pid, options.killGraceMs);
       clearTimeout(killTimer);
+      forget();
       await drain(child);
       resolvePromise(result(ended, code, signal, spawnError));
     };

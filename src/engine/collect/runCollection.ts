@@ -4,11 +4,12 @@
  * conftests apply) and writes nothing into the project: no cache (-p no:cacheprovider), no
  * bytecode (PYTHONDONTWRITEBYTECODE), its report in a temporary folder.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { configError, conftestMessage, diagnoseFromStderr, pythonMissing, type Diagnosis } from './diagnose';
+import { untilExit } from './exitCleanup';
 import { installPytestCommand, interpreterCommand } from './interpreter';
 import { readPluginDocument, type PluginDocument } from './pluginDocument';
 import { runInProcessGroup, type GroupRun } from './processGroup';
@@ -30,6 +31,7 @@ export async function runCollection(options: CollectOptions): Promise<CollectRes
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outDir = await mkdtemp(join(tmpdir(), 'ssot-collect-'));
   const outFile = join(outDir, 'collection.json');
+  const forget = untilExit(() => rmSync(outDir, { recursive: true, force: true }));
   try {
     const run = await runInProcessGroup(
       interpreterCommand(options.python),
@@ -46,6 +48,7 @@ export async function runCollection(options: CollectOptions): Promise<CollectRes
     const doc = run.ended === 'exit' && !run.spawnError ? await readPluginDocument(outFile) : undefined;
     return interpret(run, doc, { python: options.python, cwd, paths, timeoutMs, env: baseEnv, inifile: located.rootdir === cwd ? located.inifile : null });
   } finally {
+    forget();
     await rm(outDir, { recursive: true, force: true });
   }
 }
