@@ -1,17 +1,12 @@
 /** Collection errors as first-class results, from real pytest processes. */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { runCollection, type Collected, type CollectResult } from '../../src/engine/collect';
-import { FIXTURES, interpreters, majorVersion } from './support';
+import { runCollection } from '../../src/engine/collect';
+import { collected, FIXTURES, interpreters, majorVersion } from './support';
 
 const ROOT = join(FIXTURES, 'migration');
 const TESTS = join(ROOT, 'tests');
 const MANAGER = join(ROOT, 'app', 'websocket_core', 'manager.py');
-
-function collected(result: CollectResult): Collected {
-  assert.notEqual(result.status, 'could-not-run', result.message);
-  return result as Collected;
-}
 
 for (const interpreter of interpreters()) {
   describe(`collection errors with ${interpreter.python} (pytest ${interpreter.pytest ?? 'MISSING'})`, function () {

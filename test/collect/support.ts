@@ -1,7 +1,9 @@
 /** Shared by the collection tests: the interpreters to run them with, fixtures, process checks. */
+import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
+import type { Collected, CollectResult } from '../../src/engine/collect';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'collect');
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -65,4 +67,10 @@ export function snapshot(dir: string): string[] {
   };
   walk(dir);
   return entries.sort();
+}
+
+/** The result as collected, failing the test with pytest's reason when it could not run. */
+export function collected(result: CollectResult): Collected {
+  assert.notEqual(result.status, 'could-not-run', result.message);
+  return result as Collected;
 }

@@ -3,16 +3,11 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { leaves, pluginDir, runCollection, type Collected, type CollectResult, type TestNode } from '../../src/engine/collect';
+import { leaves, pluginDir, runCollection, type TestNode } from '../../src/engine/collect';
 import { TempWorkspace } from '../support/tempWorkspace';
-import { FIXTURES, interpreters, snapshot } from './support';
+import { collected, FIXTURES, interpreters, snapshot } from './support';
 
 const BASIC = join(FIXTURES, 'basic');
-
-function collected(result: CollectResult): Collected {
-  assert.notEqual(result.status, 'could-not-run', result.message);
-  return result as Collected;
-}
 
 /** name → node, for the children of a node (or the roots). */
 function byName(nodes: readonly TestNode[]): Record<string, TestNode> {
