@@ -3,7 +3,7 @@ import type { Finding, Replacement, Severity } from './findings';
 import type { AnyImport, FromImportStatement, ImportedName } from './python/imports';
 import { extractImports } from './python/imports';
 import type { PythonParser, Tree } from './python/parser';
-import { matchStrings } from './strings';
+import { matchStrings, type StringMatch } from './strings';
 import { isSuppressed } from './python/suppression';
 import type { Span } from './python/syntax';
 import { moduleOfFile, resolveRelative, type FileModule } from './modules';
@@ -31,11 +31,22 @@ export function checkSource(parser: PythonParser, text: string, file: string, ct
   }
 }
 
+/** What a parsed file's imports and strings match in the registry, for checks and for fixes. */
+export interface TreeMatches {
+  imports: AnyImport[];
+  importMatches: ImportMatch[];
+  stringMatches: StringMatch[];
+}
+
+export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext): TreeMatches {
+  const imports = extractImports(tree);
+  return { imports, importMatches: matchImports(imports, fileModule, ctx), stringMatches: matchStrings(tree, fileModule, ctx) };
+}
+
 /** Every finding of a parsed file: deprecated imports (SSOT001) and dotted strings (SSOT004), in document order. */
 export function findingsInTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext): Finding[] {
-  const imports = matchImports(extractImports(tree), fileModule, ctx).map((m) => m.finding);
-  const strings = matchStrings(tree, fileModule, ctx).map((m) => m.finding);
-  return [...imports, ...strings].sort(byPosition);
+  const { importMatches, stringMatches } = matchTree(tree, fileModule, ctx);
+  return [...importMatches, ...stringMatches].map((m) => m.finding).sort(byPosition);
 }
 
 export function byPosition(a: { range: Finding['range'] }, b: { range: Finding['range'] }): number {

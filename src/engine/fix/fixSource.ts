@@ -1,10 +1,8 @@
 /** Fixes for one file's findings: plan, apply, and check that the result still parses. */
-import { byPosition, matchImports, type CheckContext } from '../check';
+import { byPosition, matchTree, type CheckContext } from '../check';
 import type { Finding } from '../findings';
 import { moduleOfFile } from '../modules';
-import { extractImports } from '../python/imports';
 import type { PythonParser } from '../python/parser';
-import { matchStrings } from '../strings';
 import { planImportFixes } from './importFixes';
 import { dottedUses, memberUses } from './references';
 import { renameUses } from './renameUses';
@@ -47,10 +45,7 @@ export function fixSource(
 ): SourceFix {
   const tree = parser.parse(text);
   try {
-    const fileModule = moduleOfFile(file, ctx.sourceRoots);
-    const imports = extractImports(tree);
-    const importMatches = matchImports(imports, fileModule, ctx);
-    const stringMatches = matchStrings(tree, fileModule, ctx);
+    const { imports, importMatches, stringMatches } = matchTree(tree, moduleOfFile(file, ctx.sourceRoots), ctx);
     const found = [
       ...importMatches.map((m) => ({ finding: m.finding, anchor: m.statement.span.start })),
       ...stringMatches.map((m) => ({ finding: m.finding, anchor: m.content.start })),
