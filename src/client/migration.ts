@@ -58,11 +58,11 @@ export async function migrateWorkspace(manager: ServerManager): Promise<PlanMigr
       return document !== undefined && (before === undefined ? document.isDirty : document.version !== before);
     }).length;
   // every change needs confirmation: VS Code shows the refactor preview, where the user may accept only some
-  if (!(await vscode.workspace.applyEdit(edit)) || changed() === 0) {
+  const files = (await vscode.workspace.applyEdit(edit)) ? changed() : 0;
+  if (files === 0) {
     void vscode.window.showInformationMessage('SSOT Imports: nothing was migrated (no change was confirmed in the preview).');
     return plan;
   }
-  const files = changed();
   const summary = files === plan.filesChanged ? `migrated ${plan.fixes} deprecated imports in ${files} files.${left}` : `migrated the confirmed changes in ${files} of ${plan.filesChanged} files.`;
   const saveAll = 'Save All';
   void vscode.window.showInformationMessage(`SSOT Imports: ${summary}`, saveAll).then((choice) => choice === saveAll && vscode.workspace.saveAll(false));
