@@ -1,5 +1,5 @@
 /**
- * Code actions for SSOT001 and SSOT004 diagnostics: the preferred quick fix, "fix all of this rule in the
+ * Code actions for SSOT001, SSOT004 and SSOT200 diagnostics: the preferred quick fix, "fix all of this rule in the
  * file", `source.fixAll.ssotImports` (what editor.codeActionsOnSave runs), and "ignore for this
  * import". Every edit is a versioned TextDocumentEdit: the client refuses to apply it to any
  * other version of the document than the one it was computed for.
@@ -12,6 +12,7 @@ import { lineEnd } from '../engine/fix/lines';
 import { fixSource } from '../engine/fix/fixSource';
 import type { TextEdit } from '../engine/fix/textEdit';
 import type { PythonParser } from '../engine/python/parser';
+import { COLLECTION_ERROR } from './collectionErrors';
 import { SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ssotImports`;
@@ -32,6 +33,10 @@ export function codeActions(parser: PythonParser, ctx: CheckContext, request: Ac
 
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of request.diagnostics) {
+      if (diagnostic.source === SOURCE && diagnostic.code === COLLECTION_ERROR) {
+        actions.push(...collectionErrorFixes(parser, ctx, document, path, diagnostic));
+        continue;
+      }
       if (diagnostic.source !== SOURCE || (diagnostic.code !== 'SSOT001' && diagnostic.code !== 'SSOT004')) continue;
       const isThis = (f: Finding) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range);
       const fix = fixSource(parser, text, path, ctx, isThis);
@@ -68,6 +73,19 @@ export function codeActions(parser: PythonParser, ctx: CheckContext, request: Ac
   return actions;
 }
 
+/**
+ * A collection error on an import that the registry also flags: the same fix as its SSOT001
+ * finding (the import pytest fails on is usually the deprecated one).
+ */
+function collectionErrorFixes(parser: PythonParser, ctx: CheckContext, document: TextDocument, path: string, diagnostic: Diagnostic): CodeAction[] {
+  const onIt = (f: Finding) => f.code === 'SSOT001' && f.replacement !== undefined && overlaps(f.range, diagnostic.range);
+  const fix = fixSource(parser, document.getText(), path, ctx, onIt);
+  const found = fix.found.filter((f) => onIt(f.finding));
+  if (fix.edits.length === 0 || found.length === 0) return [];
+  const title = found.length === 1 ? titleOf(found[0]!.finding.replacement!) : 'Import the canonical paths instead';
+  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: versioned(document, fix.edits) }];
+}
+
 function titleOf(replacement: Replacement): string {
   switch (replacement.kind) {
     case 'module':
@@ -97,6 +115,11 @@ function versioned(document: TextDocument, edits: readonly TextEdit[]): Workspac
       },
     ],
   };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  return before(a.start, b.end) && before(b.start, a.end);
 }
 
 function sameRange(a: Range, b: Range): boolean {

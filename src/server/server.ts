@@ -23,9 +23,11 @@ import { PlanMigrationRequest } from '../protocol/migration';
 import { CollectRequest } from '../protocol/collect';
 import { runCollection } from '../engine/collect';
 import { moduleOfFile } from '../engine/modules';
+import { readSource } from '../engine/workspace/readSource';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
 import { problemToDiagnostic, toDiagnostic } from './diagnostics';
+import { CollectionErrors } from './collectionErrors';
 import { OpenDocument } from './documents';
 import { Projects } from './projects';
 import { DEFAULT_SETTINGS, toSettings, type Settings } from './settings';
@@ -40,6 +42,8 @@ export function startServer(connection: Connection): void {
   /** Registry files that currently have problems published, by URI. */
   const registryDiagnostics = new Set<string>();
   const fsWatchers: FSWatcher[] = [];
+  /** The last collection's errors (SSOT200), shown in open files and published for the others. */
+  const collectionErrors = new CollectionErrors();
   let parser: Promise<PythonParser> | undefined;
   let canPullConfiguration = false;
   let canWatchFiles = false;
@@ -107,7 +111,9 @@ export function startServer(connection: Connection): void {
     pending.delete(textDocument.uri);
     doc.dispose();
     documents.delete(textDocument.uri);
-    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    // a closed file keeps the errors pytest found in it (as saved on disk), like an unopened one
+    if (collectionErrors.has(doc.path)) void publishCollectionErrors([doc.path]);
+    else void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
   connection.onCodeAction(async ({ textDocument, context }) => {
@@ -135,12 +141,14 @@ export function startServer(connection: Connection): void {
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {
-      return await runCollection({
+      const result = await runCollection({
         python: params.python ?? 'python3',
         paths: params.uris.map((uri) => URI.parse(uri).fsPath),
         signal: abort.signal,
         ...(params.timeoutSeconds !== undefined ? { timeoutMs: params.timeoutSeconds * 1000 } : {}),
       });
+      void publishCollectionErrors(collectionErrors.record(result));
+      return result;
     } finally {
       subscription.dispose();
     }
@@ -199,17 +207,40 @@ export function startServer(connection: Connection): void {
       const python = await parser!;
       if (documents.get(uri) !== doc || doc.version !== version) return; // a newer change will validate
       if (loaded && noteProject(loaded.project)) await publishRegistryProblems();
-      const diagnostics = loaded ? check(doc, python, loaded.project, loaded.settings) : [];
+      const diagnostics = check(doc, python, loaded?.project, loaded?.settings);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`checking ${doc.path} failed: ${(e as Error).stack ?? String(e)}`);
     }
   }
 
-  function check(doc: OpenDocument, python: PythonParser, project: Project, settings: Settings): Diagnostic[] {
-    if (!settings.enable || !project.registry) return [];
+  function check(doc: OpenDocument, python: PythonParser, project: Project | undefined, settings: Settings | undefined): Diagnostic[] {
+    const deprecated = project?.registry !== undefined && settings?.enable === true;
+    if (!deprecated && !collectionErrors.has(doc.path)) return [];
     const tree = doc.parse(python);
-    return findingsInTree(tree, moduleOfFile(doc.path, project.sourceRoots), contextOf(project, settings)).map(toDiagnostic);
+    const findings = deprecated ? findingsInTree(tree, moduleOfFile(doc.path, project.sourceRoots), contextOf(project, settings)).map(toDiagnostic) : [];
+    return [...findings, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), tree)];
+  }
+
+  /** SSOT200 after a collection: open files are re-checked, the others get the errors as pytest saw the file. */
+  async function publishCollectionErrors(files: readonly string[]): Promise<void> {
+    const python = await parser!;
+    for (const file of files) {
+      const open = [...documents.values()].find((d) => d.path === file);
+      if (open) {
+        void validate(open.uri);
+        continue;
+      }
+      const uri = URI.file(file).toString();
+      const source = await readSource(file);
+      if (!source.ok) continue;
+      const tree = python.parse(source.text);
+      try {
+        void connection.sendDiagnostics({ uri, diagnostics: collectionErrors.diagnostics(file, source.text, tree) });
+      } finally {
+        tree.delete();
+      }
+    }
   }
 
   const announced = new WeakSet<Project>();

@@ -79,9 +79,3 @@ export function describeResult(result: CollectResult | undefined, folder: boolea
   return parts.join(' · ');
 }
 
-/** The first line of an error's message, after its type: `ImportError: cannot import name …`. */
-export function errorLabel(error: { type: string; message: string }): string {
-  // the message's first line, without the module's absolute path that ImportError appends
-  const first = (error.message.split('\n')[0] ?? '').replace(/ \((?:\/|[A-Za-z]:\\)[^()]*\)$/, '');
-  return first ? `${error.type}: ${first}` : error.type;
-}

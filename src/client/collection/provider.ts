@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CollectResult } from '../../engine/collect/types';
-import { childItems, errorLabel, rootItems, type CollectionItem } from './items';
+import { errorLabel } from '../../engine/collect/summary';
+import { childItems, rootItems, type CollectionItem } from './items';
 
 /** A `vscode.open` command that shows `file` with the cursor at the 1-based `line`. */
 export function openAt(file: string, line: number | null | undefined, endLine?: number): vscode.Command {

@@ -1,7 +1,7 @@
 /** Per-file results, success rate and the plain-words summary of a completed collection. */
 import { basename, relative } from 'node:path';
 import type { PluginDocument } from './pluginDocument';
-import type { CollectionError, CollectStatus, FileResult, TestNode } from './types';
+import type { CollectionError, CollectStatus, ErrorDetail, FileResult, TestNode } from './types';
 
 export function fileResults(doc: PluginDocument): FileResult[] {
   const byFile = new Map<string, FileResult>();
@@ -52,6 +52,13 @@ export function summaryMessage(doc: PluginDocument, files: readonly FileResult[]
     return `${failed.length} of ${n(files.length, 'test file')} could not be collected (success rate ${rate}%); ${n(doc.testCount, 'test')} collected from the others.`;
   }
   return noTestsMessage(doc, paths, cwd);
+}
+
+/** The first line of an error's message, after its type: `ImportError: cannot import name …`. */
+export function errorLabel(error: Pick<ErrorDetail, 'type' | 'message'>): string {
+  // the message's first line, without the module's absolute path that ImportError appends
+  const first = (error.message.split('\n')[0] ?? '').replace(/ \((?:\/|[A-Za-z]:\\)[^()]*\)$/, '');
+  return first ? `${error.type}: ${first}` : error.type;
 }
 
 export function headline(error: CollectionError): string {

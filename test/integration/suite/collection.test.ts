@@ -103,6 +103,15 @@ describe('test collection view', function () {
       [fileUri(BROKEN_TEST).fsPath, 2],
     );
 
+    // and the editor shows it on the missing name (SSOT200)
+    const [diagnostic] = await waitFor('the SSOT200 diagnostic', () => {
+      const found = vscode.languages.getDiagnostics(fileUri(BROKEN_TEST)).filter((d) => d.code === 'SSOT200');
+      return found.length > 0 && found;
+    });
+    assert.equal(diagnostic?.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [2, 39, 50]);
+    assert.match(diagnostic.message, /^pytest cannot collect this file: ImportError: cannot import name 'NoSuchThing' from 'app\.websocket_core\.manager'/);
+
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('collection-error');
   });
