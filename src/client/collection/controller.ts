@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CollectRequest, type CollectParams } from '../../protocol/collect';
 import type { CollectResult } from '../../engine/collect/types';
 import type { ServerManager } from '../serverManager';
+import { interpreterFor } from './interpreter';
 import { describeResult, isTestFileName } from './items';
 import { CollectionProvider } from './provider';
 
@@ -145,12 +146,14 @@ export class CollectionController implements vscode.Disposable {
     const client = this.manager.client;
     if (!client?.isRunning()) throw new Error('the language server is not running; restart it and try again');
     const config = vscode.workspace.getConfiguration('ssotImports');
+    const python = await interpreterFor(target.uris[0], (message) => this.output.warn(message));
     const params: CollectParams = {
       uris: target.uris.map((uri) => uri.toString()),
-      python: config.get<string>('python.interpreter', '').trim() || 'python3',
+      python: python.command,
       timeoutSeconds: config.get<number>('collection.timeout', 60),
     };
-    this.output.info(`Collecting ${target.uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} with ${params.python}`);
+    const from = python.source === 'setting' ? ' (ssotImports.python.interpreter)' : python.source === 'python-extension' ? " (the Python extension's active environment)" : '';
+    this.output.info(`Collecting ${target.uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} with ${params.python}${from}`);
     try {
       return await client.sendRequest(CollectRequest, params, token);
     } catch (error) {

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CollectResult } from '../../../src/engine/collect/types';
 import type { CollectionItem } from '../../../src/client/collection/items';
-import { closeAllEditors, extensionApi, fileUri, openFile, screenshot, waitFor } from './helpers';
+import { closeAllEditors, extensionApi, fileUri, openFile, screenshot, waitFor, workspaceRoot } from './helpers';
 
 const CONFIG_TEST = 'tests/unit/test_configuration.py';
 const BROKEN_TEST = 'tests/unit/test_zz_collection_broken.py';
@@ -136,5 +136,28 @@ describe('test collection view', function () {
       ],
     );
     assert.match(view.description() ?? '', /^22 tests · 1 error · 80% of files ok · \d+\.\d\d s$/);
+  });
+
+  it('runs pytest with ssotImports.python.interpreter, ${workspaceFolder} expanded; python3 without it', async function () {
+    const view = (await extensionApi()).collectionView();
+    const settings = () => vscode.workspace.getConfiguration('ssotImports', workspaceRoot());
+    const venvPython = fileUri('.venv-test/bin/python').fsPath;
+    mkdirSync(fileUri('.venv-test/bin').fsPath, { recursive: true });
+    symlinkSync('/usr/bin/python3', venvPython);
+    try {
+      await openFile(CONFIG_TEST);
+      assert.equal((await resultFor(view, CONFIG_TEST)).python, 'python3', 'no setting and no Python extension: python3 on PATH');
+
+      await settings().update('python.interpreter', '${workspaceFolder}/.venv-test/bin/python', vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('ssotImports.collection.refresh');
+      const result = await waitFor('a collection with the configured interpreter', () => {
+        const r = view.lastResult();
+        return r?.status === 'ok' && r.python === venvPython && r;
+      }, 60_000);
+      assert.equal(result.testCount, 6);
+    } finally {
+      await settings().update('python.interpreter', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(fileUri('.venv-test').fsPath, { recursive: true, force: true });
+    }
   });
 });
