@@ -5,22 +5,27 @@ import { FORMATS, isFormat, type Format } from './format';
 export const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
 export const COLLECT_FORMATS = ['text', 'json'] as const;
 export type CollectFormat = (typeof COLLECT_FORMATS)[number];
+export const RULES_FORMATS = ['text', 'json'] as const;
+export type RulesFormat = (typeof RULES_FORMATS)[number];
 
 export const USAGE = `Usage: ssot-imports check [PATH...] [options]
        ssot-imports fix [PATH...] [--diff] [--rule FROM] [options]
        ssot-imports collect PATH... [--python INTERPRETER] [--timeout SECONDS] [--format text|json]
+       ssot-imports rules [--config FILE] [--root DIR] [--format text|json]
 
 check   reports imports of deprecated paths listed in the SSOT registry (ssot-imports.toml,
-        or [tool.ssot-imports] in pyproject.toml)
+        or [tool.ssot-imports] in pyproject.toml, and the markdown registries they list)
 fix     rewrites them to their canonical paths (with --diff: prints the changes, writes nothing)
 collect runs pytest's collection on test files or folders (from pytest's rootdir, writing nothing
         into the project) and reports the tests found and every collection error
+rules   lists the effective registry rules, each with the file and line it comes from, and the
+        canonical imports of the markdown registries
 
 Options:
   --config FILE        registry file to use (default: found upwards from PATH or the current folder)
   --root DIR           workspace root (default: the folder of the registry)
   --source-root DIR    extra source root for resolving module names (repeatable)
-  --format FORMAT      check output: ${FORMATS.join(', ')} (default: text)
+  --format FORMAT      check output: ${FORMATS.join(', ')} (default: text); collect and rules: text, json
   --diff               fix: print a unified diff instead of writing files
   --rule FROM          fix: only the rule with this \`from\` (e.g. "app.old.module")
   --python INTERPRETER collect: the Python that runs pytest (default: ${DEFAULT_PYTHON} on PATH)
@@ -29,6 +34,7 @@ Options:
   -v, --version        show the version
 
 Exit status of collect: 0 collected without errors, 1 collection errors or nothing collected, 2 pytest could not run.
+Exit status of rules: 0 listed, 2 usage or configuration error.
 Exit status: 0 nothing (left) to report, 1 findings (left), 2 usage or configuration error.`;
 
 export class UsageError extends Error {}
@@ -59,7 +65,14 @@ export interface CollectArgs {
   format: CollectFormat;
 }
 
-export type Args = CheckArgs | FixArgs | CollectArgs | { command: 'help' } | { command: 'version' };
+export interface RulesArgs {
+  command: 'rules';
+  config?: string;
+  root?: string;
+  format: RulesFormat;
+}
+
+export type Args = CheckArgs | FixArgs | CollectArgs | RulesArgs | { command: 'help' } | { command: 'version' };
 
 export function parseCommandLine(argv: string[]): Args {
   let parsed;
@@ -87,9 +100,10 @@ export function parseCommandLine(argv: string[]): Args {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError('missing command: use `ssot-imports check [PATH...]` or `ssot-imports fix [PATH...]`');
+  if (command === undefined) throw new UsageError('missing command: use `ssot-imports check [PATH...]`, `ssot-imports fix [PATH...]`, `ssot-imports collect PATH...` or `ssot-imports rules`');
   if (command === 'collect') return collectArgs(values, paths);
   if (values.python !== undefined || values.timeout !== undefined) throw new UsageError('--python and --timeout go with `collect`');
+  if (command === 'rules') return rulesArgs(values, paths);
   const common: CommonArgs = {
     paths,
     ...(values.config !== undefined ? { config: values.config } : {}),
@@ -106,7 +120,21 @@ export function parseCommandLine(argv: string[]): Args {
     if (values.format !== undefined) throw new UsageError('--format goes with `check`; `fix` prints what it changed (or a diff with --diff)');
     return { command, ...common, diff: values.diff === true, ...(values.rule !== undefined ? { rule: values.rule } : {}) };
   }
-  throw new UsageError(`unknown command '${command}': use \`ssot-imports check\` or \`ssot-imports fix\``);
+  throw new UsageError(`unknown command '${command}': use \`ssot-imports check\`, \`fix\`, \`collect\` or \`rules\``);
+}
+
+function rulesArgs(values: { format?: string; config?: string; root?: string; 'source-root'?: string[]; diff?: boolean; rule?: string }, paths: string[]): RulesArgs {
+  const misplaced = (['source-root', 'diff', 'rule'] as const).filter((k) => values[k] !== undefined);
+  if (misplaced.length > 0) throw new UsageError(`${misplaced.map((k) => `--${k}`).join(', ')} ${misplaced.length === 1 ? 'does' : 'do'} not go with \`rules\``);
+  if (paths.length > 0) throw new UsageError(`rules takes no PATH ('${paths[0]}'): pick the workspace with --root DIR or --config FILE`);
+  const format = values.format ?? 'text';
+  if (!(RULES_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' for rules: use ${RULES_FORMATS.join(' or ')}`);
+  return {
+    command: 'rules',
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.root !== undefined ? { root: values.root } : {}),
+    format: format as RulesFormat,
+  };
 }
 
 function collectArgs(values: { python?: string; timeout?: string; format?: string; config?: string; root?: string; 'source-root'?: string[]; diff?: boolean; rule?: string }, paths: string[]): CollectArgs {

@@ -4,6 +4,7 @@ import { runCheck } from './check';
 import { runCollect } from './collect';
 import { runFix } from './fix';
 import { EXIT_ERROR, type Output } from './project';
+import { runRules } from './rules';
 import { TOOL_VERSION } from './format/sarif';
 
 async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'help') return io.out(USAGE), 0;
     if (args.command === 'version') return io.out(TOOL_VERSION), 0;
     if (args.command === 'collect') return await runCollect(args, process.cwd(), io);
+    if (args.command === 'rules') return await runRules(args, process.cwd(), io);
     return args.command === 'check' ? await runCheck(args, process.cwd(), io) : await runFix(args, process.cwd(), io);
   } catch (e) {
     if (e instanceof UsageError) {

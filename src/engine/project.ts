@@ -1,13 +1,19 @@
 /**
  * A workspace's configuration: its registry (ssot-imports.toml, else [tool.ssot-imports] in
- * pyproject.toml) and its source roots. Shared by the language server and the CLI.
+ * pyproject.toml, plus the markdown registries it lists) and its source roots. Shared by the
+ * language server and the CLI.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { normaliseRoots } from './modules';
-import { parseRegistry, parseTomlDocument, type ConfigProblem, type RegistryFormat } from './registry/parse';
+import { createPythonParser } from './python/parser';
+import { mergeRegistries, parseMarkdownRegistry, type CanonicalImport, type MarkdownRegistry } from './registry/markdown';
+import { parseRegistry, parseTomlDocument, type ConfigProblem, type MarkdownEntry, type RegistryFormat } from './registry/parse';
 import { Registry } from './registry/registry';
+import type { Rule } from './registry/rules';
+
+export type { CanonicalImport } from './registry/markdown';
 
 export const REGISTRY_FILE = 'ssot-imports.toml';
 export const PYPROJECT_FILE = 'pyproject.toml';
@@ -25,6 +31,13 @@ export interface Project {
   registry?: Registry;
   /** The file the registry was read from (or would have been). */
   registryFile?: string;
+  /**
+   * Every file the registry is made of, to watch: the TOML file and each markdown file it lists
+   * (absolute paths, also of listed files that do not exist yet).
+   */
+  registrySources: string[];
+  /** Imports the markdown registries mark as canonical (empty when the registry has errors). */
+  canonical: CanonicalImport[];
   sourceRoots: string[];
   problems: ConfigProblem[];
 }
@@ -36,6 +49,8 @@ export async function loadProject(root: string, options: ProjectOptions = {}): P
 
   let registry: Registry | undefined;
   let registryFile: string | undefined;
+  let canonical: CanonicalImport[] = [];
+  const registrySources: string[] = [];
   const candidates: [string, RegistryFormat][] = options.registryFile
     ? [[options.registryFile, basename(options.registryFile) === PYPROJECT_FILE ? 'pyproject.toml' : 'ssot-imports.toml']]
     : [[join(root, REGISTRY_FILE), 'ssot-imports.toml'], [pyprojectPath, 'pyproject.toml']];
@@ -48,16 +63,75 @@ export async function loadProject(root: string, options: ProjectOptions = {}): P
     const parsed = parseRegistry(text, file, format);
     if (!parsed.present && !options.registryFile) continue;
     registryFile = file;
+    registrySources.push(file);
     problems.push(...parsed.problems);
     if (!parsed.present) problems.push(fileProblem(file, `${file} has no [tool.ssot-imports] table: add [[tool.ssot-imports.rule]] tables`));
-    else if (parsed.problems.length === 0) registry = new Registry(parsed.rules);
+    else if (parsed.problems.length === 0) {
+      const entries = parsed.markdown ?? [];
+      registrySources.push(...entries.map((e) => resolve(root, e.path)));
+      const merged = await withMarkdown(root, file, parsed.rules, entries);
+      problems.push(...merged.problems);
+      if (!merged.problems.some((p) => p.severity === 'error')) {
+        registry = new Registry(merged.rules);
+        canonical = merged.canonical;
+      }
+    }
     break;
   }
+  if (!registryFile && options.registryFile) registrySources.push(options.registryFile);
 
   const roots = [root, ...(isDirectory(join(root, 'src')) ? [join(root, 'src')] : [])];
   if (pyprojectText !== undefined) roots.push(...pytestPythonpath(pyprojectText, pyprojectPath, problems));
   roots.push(...(options.extraSourceRoots ?? []));
-  return { root, ...(registry ? { registry } : {}), ...(registryFile ? { registryFile } : {}), sourceRoots: normaliseRoots(root, roots), problems };
+  return {
+    root,
+    ...(registry ? { registry } : {}),
+    ...(registryFile ? { registryFile } : {}),
+    registrySources: [...new Set(registrySources)],
+    canonical,
+    sourceRoots: normaliseRoots(root, roots),
+    problems,
+  };
+}
+
+/**
+ * The TOML rules merged with those of the markdown registries listed in it (paths relative to
+ * the root). A listed file that cannot be read is an error on its line of the TOML file.
+ */
+async function withMarkdown(root: string, tomlFile: string, rules: Rule[], entries: readonly MarkdownEntry[]): Promise<{ rules: Rule[]; canonical: CanonicalImport[]; problems: ConfigProblem[] }> {
+  if (entries.length === 0) return { rules, canonical: [], problems: [] };
+  const problems: ConfigProblem[] = [];
+  const texts: [string, string][] = [];
+  for (const entry of entries) {
+    const file = resolve(root, entry.path);
+    const text = isDirectory(file) ? undefined : await readOptional(file);
+    if (text === undefined) {
+      const why = isDirectory(file) ? 'is a folder, not a markdown file' : existsSync(file) ? 'cannot be read' : 'does not exist';
+      problems.push({ file: tomlFile, ...entry.span, severity: 'error', message: `markdown registry "${entry.path}" ${why} (${file}): fix the path in markdown = [...]; paths are relative to the workspace root ${root}` });
+    } else {
+      texts.push([file, text]);
+    }
+  }
+  if (problems.length > 0) return { rules: [], canonical: [], problems };
+
+  const markdown: MarkdownRegistry[] = [];
+  const parser = await createPythonParser();
+  try {
+    for (const [file, text] of texts) markdown.push(parseMarkdownRegistry(text, file, parser));
+  } finally {
+    parser.delete();
+  }
+  const show = (file: string) => relative(root, file).split(sep).join('/') || file;
+  const merged = mergeRegistries(rules, markdown, show);
+  for (const m of markdown) {
+    if (m.rules.length === 0 && m.canonical.length === 0 && m.problems.length === 0) {
+      merged.problems.push({
+        file: m.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning',
+        message: `${show(m.file)} has no marked imports: in a \`\`\`python block, end a deprecated import with # ❌ DEPRECATED (and put # USE INSTEAD: from new.module import Name on the next line), a canonical one with # ✅ CANONICAL`,
+      });
+    }
+  }
+  return merged;
 }
 
 /** `pythonpath` of [tool.pytest.ini_options]: a list, or a string of space-separated paths as in pytest.ini. */

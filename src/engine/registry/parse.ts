@@ -17,14 +17,26 @@ export interface ConfigProblem extends TomlSpan {
 
 export type RegistryFormat = 'ssot-imports.toml' | 'pyproject.toml';
 
+/** A markdown registry file listed in `[registry] markdown = [...]`. */
+export interface MarkdownEntry {
+  /** As written: relative to the workspace root (or absolute). */
+  path: string;
+  /** Where it is written in the TOML file, for "does not exist" errors. */
+  span: TomlSpan;
+}
+
 export interface ParsedRegistry {
   rules: Rule[];
   problems: ConfigProblem[];
   /** False when a pyproject.toml has no [tool.ssot-imports] table. */
   present: boolean;
+  /** The markdown registries listed in [registry] (absent when none is listed). */
+  markdown?: MarkdownEntry[];
 }
 
 const RULE_KEYS = ['from', 'to', 'message', 'severity'] as const;
+const SECTION_KEYS = ['rule', 'registry'] as const;
+const REGISTRY_KEYS = ['markdown'] as const;
 
 type Doc = Record<string, unknown>;
 
@@ -84,13 +96,22 @@ export function parseRegistry(text: string, file: string, format: RegistryFormat
     return { rules: [], problems, present: true };
   }
 
+  const registryHeader = format === 'pyproject.toml' ? '[tool.ssot-imports.registry]' : '[registry]';
   for (const key of Object.keys(section)) {
-    if (key !== 'rule') at([...base, key], `unknown key '${key}' in ${sectionName}${suggest(key, ['rule'])}; write each rule as a ${ruleHeader} table`);
+    if ((SECTION_KEYS as readonly string[]).includes(key)) continue;
+    const suggestion = suggest(key, SECTION_KEYS);
+    const what = suggestion.includes("'registry'") ? `list markdown registries in a ${registryHeader} table` : `write each rule as a ${ruleHeader} table`;
+    at([...base, key], `unknown key '${key}' in ${sectionName}${suggestion}; ${what}`);
   }
+  const markdown = readMarkdownList(section['registry'], [...base, 'registry'], registryHeader, at, doc.positions);
   const list = section['rule'];
+  const withMarkdown = (parsed: ParsedRegistry): ParsedRegistry => (markdown && markdown.length > 0 && parsed.problems.length === 0 ? { ...parsed, markdown } : parsed);
   if (list === undefined) {
-    if (problems.length === 0) at(base, `${sectionName} has no rules: add a ${ruleHeader} table with from = "package.module"`);
-    return { rules: [], problems, present: true };
+    // A registry of markdown rules only has no [[rule]] tables.
+    if (problems.length === 0 && !(markdown && markdown.length > 0)) {
+      at(base, `${sectionName} has no rules: add a ${ruleHeader} table with from = "package.module"${markdown ? `, or list a markdown registry in markdown = ["docs/SSOT_IMPORT_REGISTRY.md"]` : ''}`);
+    }
+    return withMarkdown({ rules: [], problems, present: true });
   }
   if (!Array.isArray(list)) {
     at([...base, 'rule'], `'rule' must be an array of tables: write each rule as a ${ruleHeader} table`);
@@ -113,7 +134,45 @@ export function parseRegistry(text: string, file: string, format: RegistryFormat
     firstLine.set(key, rule.origin.line);
     rules.push(rule);
   });
-  return { rules: problems.length > 0 ? [] : rules, problems, present: true };
+  return withMarkdown({ rules: problems.length > 0 ? [] : rules, problems, present: true });
+}
+
+/** `[registry] markdown = ["docs/X.md", …]`: the listed files, or undefined without a [registry] table. */
+function readMarkdownList(
+  table: unknown,
+  path: KeyPath,
+  header: string,
+  at: (path: KeyPath, message: string) => void,
+  positions: Map<string, TomlSpan>,
+): MarkdownEntry[] | undefined {
+  if (table === undefined) return undefined;
+  const example = 'markdown = ["docs/SSOT_IMPORT_REGISTRY.md"]';
+  if (!isTable(table)) {
+    at(path, `'registry' must be a table: write ${header} with ${example}`);
+    return [];
+  }
+  for (const key of Object.keys(table)) {
+    if (!(REGISTRY_KEYS as readonly string[]).includes(key)) at([...path, key], `unknown key '${key}' in ${header}${suggest(key, REGISTRY_KEYS)}; ${header} has the key ${REGISTRY_KEYS.join(', ')}, e.g. ${example}`);
+  }
+  const list = table['markdown'];
+  if (list === undefined) return [];
+  const listPath = [...path, 'markdown'];
+  if (!Array.isArray(list)) {
+    const hint = typeof list === 'string' ? `write markdown = [${JSON.stringify(list)}]` : `write ${example}`;
+    at(listPath, `'markdown' must be an array of paths relative to the workspace root: ${hint}`);
+    return [];
+  }
+  const entries: MarkdownEntry[] = [];
+  list.forEach((item, index) => {
+    const itemPath = [...listPath, index];
+    if (typeof item !== 'string' || item.trim() === '') {
+      at(itemPath, `each entry of 'markdown' must be the path of a markdown file relative to the workspace root, e.g. ${example}; ${JSON.stringify(item)} is not`);
+      return;
+    }
+    const span = positions.get(pathKey(itemPath)) ?? positions.get(pathKey(listPath)) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    if (!entries.some((e) => e.path === item)) entries.push({ path: item, span });
+  });
+  return entries;
 }
 
 function readRule(entry: unknown, path: KeyPath, at: (path: KeyPath, message: string) => void, origin: Rule['origin']): Rule | undefined {
