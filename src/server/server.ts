@@ -3,7 +3,7 @@
  * and for mistakes in the registry file itself. Works with any LSP client.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -76,7 +76,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${REGISTRY_FILE}` }, { globPattern: `**/${PYPROJECT_FILE}` }],
+        // markdown: the registries a TOML registry lists (filtered against registrySources)
+        watchers: [{ globPattern: `**/${REGISTRY_FILE}` }, { globPattern: `**/${PYPROJECT_FILE}` }, { globPattern: '**/*.{md,markdown}' }],
       });
     }
     if (clientHasFolders) {
@@ -155,7 +156,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    if (changes.some((c) => CONFIG_FILES.has(basename(URI.parse(c.uri).fsPath)))) reloadAll();
+    if (changes.some((c) => isRegistrySource(URI.parse(c.uri).fsPath))) reloadAll();
   });
 
   connection.onDidChangeConfiguration(() => reloadAll());
@@ -243,6 +244,12 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** The markdown files the loaded registries are made of (TOML registries are known by name). */
+  const markdownSources = new Set<string>();
+  function isRegistrySource(path: string): boolean {
+    return CONFIG_FILES.has(basename(path)) || markdownSources.has(path);
+  }
+
   const announced = new WeakSet<Project>();
   /** First use of a freshly loaded project: log it and watch it. False when seen before. */
   function noteProject(project: Project): boolean {
@@ -250,19 +257,20 @@ export function startServer(connection: Connection): void {
     announced.add(project);
     if (project.registry) connection.console.info(`${project.registryFile}: ${project.registry.size} rules; source roots: ${project.sourceRoots.join(', ')}`);
     else if (!project.registryFile) connection.console.info(`${project.root}: no ${REGISTRY_FILE} and no [tool.ssot-imports] in ${PYPROJECT_FILE}`);
-    if (!canWatchFiles) watchWithNode(project.root);
+    for (const source of project.registrySources) if (!CONFIG_FILES.has(basename(source))) markdownSources.add(source);
+    if (!canWatchFiles) for (const dir of new Set([project.root, ...project.registrySources.map((s) => dirname(s))])) watchWithNode(dir);
     return true;
   }
 
-  const watchedRoots = new Set<string>();
-  /** For clients that cannot watch files for us. */
-  function watchWithNode(root: string): void {
-    if (watchedRoots.has(root)) return;
-    watchedRoots.add(root);
+  const watchedDirs = new Set<string>();
+  /** For clients that cannot watch files for us: the folders holding registry files. */
+  function watchWithNode(dir: string): void {
+    if (watchedDirs.has(dir)) return;
+    watchedDirs.add(dir);
     try {
-      fsWatchers.push(watch(root, (_event, name) => name && CONFIG_FILES.has(basename(name.toString())) && reloadAll()));
+      fsWatchers.push(watch(dir, (_event, name) => name && isRegistrySource(join(dir, name.toString())) && reloadAll()));
     } catch (e) {
-      connection.console.warn(`cannot watch ${root} for registry changes: ${(e as Error).message}`);
+      connection.console.warn(`cannot watch ${dir} for registry changes: ${(e as Error).message}`);
     }
   }
 

@@ -116,6 +116,22 @@ describe('language server over stdio', function () {
     assert.equal(diagnostics[0]!.range.start.line, 0);
   });
 
+  for (const watchFiles of [true, false]) {
+    it(`reads a markdown registry and reloads when it changes (${watchFiles ? 'client watches files' : 'server watches itself'})`, async () => {
+      const markdown = (marker: string) => `# Imports\n\n\`\`\`python\nimport os  # ${marker}\n# USE INSTEAD: import pathlib\n\`\`\`\n`;
+      ws.write({ 'ssot-imports.toml': '[registry]\nmarkdown = ["docs/REGISTRY.md"]\n', 'docs/REGISTRY.md': markdown('✅ CANONICAL') });
+      client = await TestLspClient.start({ rootPath: ws.root, watchFiles });
+      const uri = await client.open(ws.path('tests/test_a.py'), SOURCE);
+      await client.diagnostics(uri, (d, p) => p.version === 1 && d.length === 0);
+      writeFileSync(ws.path('docs/REGISTRY.md'), markdown('❌ DEPRECATED'));
+      if (watchFiles) await client.fileChanged(ws.path('docs/REGISTRY.md'));
+      const diagnostic = (await client.diagnostics(uri, (d) => d.length === 1))[0]!;
+      assert.equal(diagnostic.message, "'os' is deprecated: import 'pathlib'");
+      assert.equal(diagnostic.relatedInformation?.[0]?.location.uri, client.uri(ws.path('docs/REGISTRY.md')));
+      assert.equal(diagnostic.relatedInformation[0].location.range.start.line, 3);
+    });
+  }
+
   it('reports a broken registry in the registry file, names the line, and checks nothing until fixed', async () => {
     client = await TestLspClient.start({ rootPath: ws.root, watchFiles: true });
     const uri = await client.open(ws.path('tests/test_a.py'), SOURCE);
