@@ -1,4 +1,4 @@
-// Bundles the three entry points (language server, VS Code client, CLI) with esbuild and puts
+// Bundles the entry points (language server, VS Code client, CLI, index worker) with esbuild and puts
 // the tree-sitter wasm files next to them, so dist/ runs with no node_modules at all.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -46,6 +46,8 @@ const builds = [
   { entryPoints: { server: 'src/server/main.ts' } },
   { entryPoints: { extension: 'src/client/extension.ts' }, external: ['vscode'] },
   { entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  // the workspace index's parser thread: buildIndex (in server.js and cli.js) starts it from beside itself
+  { entryPoints: { indexWorker: 'src/engine/index/worker.ts' } },
 ].map((b) => ({ ...common, ...b, outdir: dist, absWorkingDir: root }));
 
 // The in-editor integration suite (test/integration/suite → out/integration/suite), loaded by VS

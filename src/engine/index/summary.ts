@@ -1,0 +1,80 @@
+/**
+ * One file's contribution to the workspace index: its module name and module-level bindings.
+ * Small and plain (no tree, no source slices) so it can cross a worker boundary and be cached.
+ */
+import { createHash } from 'node:crypto';
+import { moduleOfFile } from '../modules';
+import type { PythonParser } from '../python/parser';
+import { readSource, type ReadSourceResult } from '../workspace/readSource';
+import { moduleBindings, type ModuleBindings } from './bindings';
+
+export interface FileSummary extends ModuleBindings {
+  /** Dotted module name from the source roots (`pkg` for pkg/__init__.py). */
+  module: string;
+  isPackage: boolean;
+}
+
+/** Parses `text` (the file `file`) and summarises it; undefined when no source root holds the file. */
+export function summarizeSource(parser: PythonParser, text: string, file: string, sourceRoots: readonly string[]): FileSummary | undefined {
+  const fileModule = moduleOfFile(file, sourceRoots);
+  if (!fileModule) return undefined;
+  const tree = parser.parse(text);
+  try {
+    return { module: fileModule.name, isPackage: fileModule.isPackage, ...moduleBindings(tree, fileModule) };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** sha1 of the decoded text: what the cache compares when only the mtime changed. */
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export type SummarizeResult =
+  | { file: string; ok: true; hash: string; summary: FileSummary | undefined }
+  /** The content hash equals `expectHash`: the cached summary still holds, nothing was parsed. */
+  | { file: string; ok: true; hash: string; unchanged: true }
+  | { file: string; ok: false; reason: string };
+
+/** Files read ahead of the one being parsed: reading is I/O latency, parsing is CPU; overlap them. */
+const READ_AHEAD = 4;
+
+export interface SummarizeJob {
+  file: string;
+  /** The cached content hash: when the file still has it, the parse is skipped. */
+  expectHash?: string;
+}
+
+/**
+ * Reads, hashes and summarises files in order (in a worker or in-thread), reading a few files
+ * ahead but parsing one at a time: never more than one tree. Never throws; stops early when
+ * `stop()` turns true.
+ */
+export async function summarizeFiles(
+  parser: PythonParser,
+  jobs: readonly SummarizeJob[],
+  sourceRoots: readonly string[],
+  onResult: (result: SummarizeResult) => void,
+  stop: () => boolean = () => false,
+): Promise<void> {
+  const reads: (Promise<ReadSourceResult> | undefined)[] = [];
+  for (let i = 0; i < jobs.length && !stop(); i++) {
+    for (let j = i; j < Math.min(jobs.length, i + READ_AHEAD); j++) reads[j] ??= readSource(jobs[j]!.file);
+    const read = await reads[i]!;
+    reads[i] = undefined; // let the text go
+    onResult(summarizeRead(parser, jobs[i]!, read, sourceRoots));
+  }
+  // reads started past a stop still settle (readSource never rejects); their texts are dropped
+}
+
+function summarizeRead(parser: PythonParser, { file, expectHash }: SummarizeJob, read: ReadSourceResult, sourceRoots: readonly string[]): SummarizeResult {
+  if (!read.ok) return { file, ok: false, reason: read.reason };
+  const hash = contentHash(read.text);
+  if (expectHash !== undefined && hash === expectHash) return { file, ok: true, hash, unchanged: true };
+  try {
+    return { file, ok: true, hash, summary: summarizeSource(parser, read.text, file, sourceRoots) };
+  } catch (err) {
+    return { file, ok: false, reason: `cannot be parsed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}

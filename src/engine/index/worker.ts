@@ -1,0 +1,24 @@
+/**
+ * Entry point of an index worker thread (bundled as dist/indexWorker.js): summarises the files
+ * it is sent, one tree at a time, with its own parser, and posts back only the summaries.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createPythonParser } from '../python/parser';
+import { summarizeFiles, type SummarizeResult } from './summary';
+import type { WorkerInit, WorkerRequest, WorkerResponse } from './workerPool';
+
+const port = parentPort;
+if (port) {
+  const { sourceRoots } = workerData as WorkerInit;
+  const parser = createPythonParser();
+  // One request after the other: never two trees at once.
+  let done: Promise<void> = Promise.resolve();
+  port.on('message', (request: WorkerRequest) => {
+    done = done.then(async () => {
+      const p = await parser;
+      const results: SummarizeResult[] = [];
+      await summarizeFiles(p, request.jobs, sourceRoots, (result) => results.push(result));
+      port.postMessage({ id: request.id, results } satisfies WorkerResponse);
+    });
+  });
+}
