@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './config';
 import { migrateWorkspace } from './migration';
+import { showRegistryRules } from './registryRules';
 import { registerApplyFix } from './versionedFixes';
 import { ServerManager } from './serverManager';
 
@@ -10,6 +11,7 @@ export function registerCommands(manager: ServerManager, output: vscode.LogOutpu
     vscode.commands.registerCommand(Commands.restartServer, () => manager.restart()),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.migrateWorkspace, () => migrateWorkspace(manager)),
+    vscode.commands.registerCommand(Commands.showRules, () => showRegistryRules(manager)),
     registerApplyFix(),
   ];
 }

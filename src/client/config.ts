@@ -13,10 +13,8 @@ export const CONFIG_SECTION = 'ssotImports';
 
 /** `source` and `code` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'ssot-imports';
-export const FINDING_CODE = 'SSOT001';
-
-/** Registry files: the server publishes registry errors as diagnostics in these. */
-export const REGISTRY_FILE_NAMES: readonly string[] = ['ssot-imports.toml', 'pyproject.toml'];
+/** Problems in the registry itself; every other code is a finding in a Python file (SSOT001–SSOT004, SSOT200). */
+export const REGISTRY_PROBLEM_CODE = 'SSOT-registry';
 
 /** Files whose change makes the server reload the registry or its ignore rules. */
 export const WATCHED_FILES_GLOB = '**/{ssot-imports.toml,pyproject.toml,.gitignore}';
@@ -29,6 +27,7 @@ export const Commands = {
   restartServer: 'ssotImports.restartServer',
   showOutput: 'ssotImports.showOutput',
   migrateWorkspace: 'ssotImports.migrateWorkspace',
+  showRules: 'ssotImports.showRules',
   /** VS Code's own command: focus the Problems view. */
   openProblems: 'workbench.actions.view.problems',
 } as const;

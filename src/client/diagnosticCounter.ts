@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, FINDING_CODE, REGISTRY_FILE_NAMES } from './config';
+import { DIAGNOSTIC_SOURCE, REGISTRY_PROBLEM_CODE } from './config';
 import { DiagnosticCounts } from './statusText';
 
 interface FileCounts {
@@ -13,21 +13,15 @@ function codeOf(d: vscode.Diagnostic): string | number | undefined {
   return typeof d.code === 'object' ? d.code.value : d.code;
 }
 
-function isRegistryFile(uri: vscode.Uri): boolean {
-  const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  return REGISTRY_FILE_NAMES.includes(base);
-}
-
-function countFile(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): FileCounts | undefined {
+function countFile(diagnostics: readonly vscode.Diagnostic[]): FileCounts | undefined {
   let findings = 0;
   let registryErrors = 0;
   let worst: vscode.DiagnosticSeverity | undefined;
-  const registryFile = isRegistryFile(uri);
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE) continue;
-    if (registryFile || codeOf(d) !== FINDING_CODE) {
-      // a registry problem (code SSOT-registry): only errors stop the checking; warnings are
-      // left to the Problems view
+    if (codeOf(d) === REGISTRY_PROBLEM_CODE) {
+      // a registry problem (in the TOML or a markdown registry): only errors stop the checking;
+      // warnings are left to the Problems view
       if (d.severity === vscode.DiagnosticSeverity.Error) registryErrors++;
     } else {
       findings++;
@@ -56,7 +50,7 @@ export class DiagnosticCounter implements vscode.Disposable {
 
   constructor(private readonly debounceMs = 150) {
     for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
-      const c = countFile(uri, diagnostics);
+      const c = countFile(diagnostics);
       if (c) this.perFile.set(uri.toString(), c);
     }
     this.current = this.total();
@@ -73,7 +67,7 @@ export class DiagnosticCounter implements vscode.Disposable {
   private flush(): void {
     this.timer = undefined;
     for (const [key, uri] of this.pending) {
-      const c = countFile(uri, vscode.languages.getDiagnostics(uri));
+      const c = countFile(vscode.languages.getDiagnostics(uri));
       if (c) this.perFile.set(key, c);
       else this.perFile.delete(key);
     }

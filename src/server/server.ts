@@ -21,6 +21,8 @@ import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { planMigration, type MigrationScope } from './migration';
 import { PlanMigrationRequest } from '../protocol/migration';
 import { CollectRequest } from '../protocol/collect';
+import { RulesRequest, type RegistryOfRoot } from '../protocol/rules';
+import { formatPath } from '../engine/registry/rules';
 import { runCollection } from '../engine/collect';
 import { moduleOfFile } from '../engine/modules';
 import { readSource } from '../engine/workspace/readSource';
@@ -153,6 +155,12 @@ export function startServer(connection: Connection): void {
     } finally {
       subscription.dispose();
     }
+  });
+
+  connection.onRequest(RulesRequest, async () => {
+    const registries: RegistryOfRoot[] = [];
+    for (const root of projects.roots) registries.push(registryOf((await projects.forRoot(root)).project));
+    return registries;
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -308,6 +316,24 @@ export function startServer(connection: Connection): void {
   }
 
   connection.listen();
+}
+
+function registryOf(project: Project): RegistryOfRoot {
+  const origin = (o: { file: string; line: number }) => ({ uri: URI.file(o.file).toString(), line: o.line });
+  return {
+    root: project.root,
+    registryFile: project.registryFile ?? null,
+    rules: (project.registry?.rules ?? []).map((r) => ({
+      from: r.from,
+      to: r.to ? formatPath({ kind: r.kind, module: r.to.module, ...(r.to.name !== undefined ? { name: r.to.name } : {}) }) : null,
+      kind: r.kind,
+      severity: r.severity,
+      message: r.message ?? null,
+      origin: origin(r.origin),
+    })),
+    canonical: project.canonical.map((c) => ({ module: c.module, name: c.name ?? null, origin: origin(c.origin) })),
+    problems: project.problems.filter((p) => p.severity === 'error').length,
+  };
 }
 
 function contextOf(project: Project, settings: Settings): CheckContext {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { RulesRequest } from '../../../src/protocol/rules';
 import { closeAllEditors, expectDiagnostics, expectStatus, extensionApi, openFile, waitFor, workspaceRoot } from './helpers';
 
 const WEBSOCKET_TEST = 'tests/unit/test_websocket_manager.py';
@@ -52,5 +53,25 @@ describe('settings and commands', function () {
     assert.ok(api.languageClient()?.isRunning());
     await expectDiagnostics(uri, BOTH_WARNINGS);
     await expectStatus(api, '$(warning) 2 SSOT');
+  });
+
+  it('"Show Registry Rules" lists the TOML and markdown registry; picking a rule opens it where it is written', async function () {
+    const api = await extensionApi();
+    const [registry] = await api.languageClient()!.sendRequest(RulesRequest);
+    assert.equal(registry?.rules.length, 7);
+    assert.equal(registry.problems, 0);
+    assert.deepEqual(
+      registry.canonical.slice(0, 2).map((c) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(c.origin.uri))}:${c.origin.line} ${c.module}:${c.name}`),
+      ['docs/SSOT_IMPORT_REGISTRY.md:10 app.core.configuration.base:Settings', 'docs/SSOT_IMPORT_REGISTRY.md:10 app.core.configuration.base:ConfigurationManager'],
+    );
+
+    const shown = vscode.commands.executeCommand('ssotImports.showRules');
+    // the quick pick opens asynchronously: accept its first item (the first rule) once it is there
+    await waitFor('the registry file open at the first rule', () => {
+      void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const editor = vscode.window.activeTextEditor;
+      return editor?.document.uri.path.endsWith('/ssot-imports.toml') && editor.selection.active.line === registry.rules[0]!.origin.line - 1;
+    });
+    await shown;
   });
 });
