@@ -12,6 +12,12 @@ import { lineEnd } from '../engine/fix/lines';
 import { fixSource } from '../engine/fix/fixSource';
 import type { TextEdit } from '../engine/fix/textEdit';
 import type { PythonParser } from '../engine/python/parser';
+import { candidateTitle, fixBrokenImport } from '../engine/index/brokenFixes';
+import { findBrokenImports, MISSING_MODULE, MISSING_NAME, type BrokenImport } from '../engine/index/brokenImports';
+import { guardedImports } from '../engine/index/importGuards';
+import type { ModuleIndex } from '../engine/index/moduleIndex';
+import { moduleOfFile } from '../engine/modules';
+import { extractImports } from '../engine/python/imports';
 import { COLLECTION_ERROR } from './collectionErrors';
 import { SOURCE } from './diagnostics';
 
@@ -25,19 +31,33 @@ export interface ActionRequest {
   only?: readonly string[];
 }
 
-export function codeActions(parser: PythonParser, ctx: CheckContext, request: ActionRequest): CodeAction[] {
+/** What the actions are computed with: the registry check (when the registry is valid) and the workspace index (when built). */
+export interface ActionContext {
+  ctx?: CheckContext;
+  index?: ModuleIndex;
+  sourceRoots: readonly string[];
+}
+
+export function codeActions(parser: PythonParser, actx: ActionContext, request: ActionRequest): CodeAction[] {
   const { document, path } = request;
   const text = document.getText();
   const wants = (kind: string) => !request.only || request.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];
+  const { ctx } = actx;
 
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of request.diagnostics) {
-      if (diagnostic.source === SOURCE && diagnostic.code === COLLECTION_ERROR) {
-        actions.push(...collectionErrorFixes(parser, ctx, document, path, diagnostic));
+      if (diagnostic.source !== SOURCE) continue;
+      if (diagnostic.code === COLLECTION_ERROR) {
+        if (ctx) actions.push(...collectionErrorFixes(parser, ctx, document, path, diagnostic));
+        if (actx.index) actions.push(...brokenImportFixes(parser, actx, actx.index, document, path, diagnostic, { overlapping: true }));
         continue;
       }
-      if (diagnostic.source !== SOURCE || (diagnostic.code !== 'SSOT001' && diagnostic.code !== 'SSOT004')) continue;
+      if ((diagnostic.code === MISSING_NAME || diagnostic.code === MISSING_MODULE) && actx.index) {
+        actions.push(...brokenImportFixes(parser, actx, actx.index, document, path, diagnostic, { overlapping: false }));
+        continue;
+      }
+      if (!ctx || (diagnostic.code !== 'SSOT001' && diagnostic.code !== 'SSOT004')) continue;
       const isThis = (f: Finding) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range);
       const fix = fixSource(parser, text, path, ctx, isThis);
       const found = fix.found.find((f) => isThis(f.finding));
@@ -66,7 +86,7 @@ export function codeActions(parser: PythonParser, ctx: CheckContext, request: Ac
 
   // asked for explicitly (on save), or offered in the lightbulb next to one of our diagnostics
   const ours = request.diagnostics.some((d) => d.source === SOURCE);
-  if (request.only ? wants(FIX_ALL_KIND) : ours) {
+  if (ctx && (request.only ? wants(FIX_ALL_KIND) : ours)) {
     const fix = fixSource(parser, text, path, ctx);
     if (fix.edits.length > 0) actions.push({ title: 'Fix all deprecated SSOT imports', kind: FIX_ALL_KIND, edit: versioned(document, fix.edits) });
   }
@@ -84,6 +104,45 @@ function collectionErrorFixes(parser: PythonParser, ctx: CheckContext, document:
   if (fix.edits.length === 0 || found.length === 0) return [];
   const title = found.length === 1 ? titleOf(found[0]!.finding.replacement!) : 'Import the canonical paths instead';
   return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: versioned(document, fix.edits) }];
+}
+
+/** How many "import it from here" fixes a broken import offers: the best few candidates. */
+const MAX_CANDIDATE_FIXES = 5;
+
+/**
+ * SSOT002/SSOT003: one fix per candidate place (best first, the first preferred), and "ignore".
+ * For a collection error (SSOT200), the candidates of the broken import it lies on.
+ */
+function brokenImportFixes(
+  parser: PythonParser,
+  actx: ActionContext,
+  index: ModuleIndex,
+  document: TextDocument,
+  path: string,
+  diagnostic: Diagnostic,
+  { overlapping }: { overlapping: boolean },
+): CodeAction[] {
+  const text = document.getText();
+  const tree = parser.parse(text);
+  let broken: BrokenImport | undefined;
+  try {
+    const found = findBrokenImports(extractImports(tree), moduleOfFile(path, actx.sourceRoots), index, actx.ctx?.registry, { guarded: guardedImports(tree) });
+    broken = found.find((b) => (overlapping ? overlaps(b.range, diagnostic.range) : b.code === diagnostic.code && sameRange(b.range, diagnostic.range)));
+  } finally {
+    tree.delete();
+  }
+  if (!broken) return []; // stale diagnostic: the document changed since
+  const actions: CodeAction[] = [];
+  for (const candidate of broken.candidates.slice(0, MAX_CANDIDATE_FIXES)) {
+    const fix = fixBrokenImport(parser, text, path, actx.sourceRoots, broken, candidate);
+    if (fix.edits.length === 0) continue;
+    actions.push({ title: candidateTitle(broken, candidate), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(actions.length === 0 ? { isPreferred: true } : {}), edit: versioned(document, fix.edits) });
+  }
+  if (!overlapping) {
+    const ignore = ignoreEdit(text, broken.statement.span.start, broken.code);
+    if (ignore) actions.push({ title: `Ignore ${broken.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versioned(document, [ignore]) });
+  }
+  return actions;
 }
 
 function titleOf(replacement: Replacement): string {

@@ -55,6 +55,11 @@ export class CollectionErrors {
     return changed;
   }
 
+  /** Forgets a file that is gone; true when it had errors. */
+  forget(file: string): boolean {
+    return this.byFile.delete(file);
+  }
+
   has(file: string): boolean {
     return this.byFile.has(file);
   }

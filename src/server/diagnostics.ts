@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { Finding, Severity } from '../engine/findings';
+import type { BrokenImport } from '../engine/index/brokenImports';
 import type { ConfigProblem } from '../engine/registry/parse';
 
 export const SOURCE = 'ssot-imports';
@@ -38,6 +39,17 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     ],
     data,
   };
+}
+
+/** What the code actions read back from an SSOT002/SSOT003 diagnostic (they recompute the rest). */
+export interface BrokenImportData {
+  module: string;
+  candidates: BrokenImport['candidates'];
+}
+
+export function brokenToDiagnostic(broken: BrokenImport): Diagnostic {
+  const data: BrokenImportData = { module: broken.module, candidates: broken.candidates };
+  return { range: broken.range, severity: SEVERITY[broken.severity], code: broken.code, source: SOURCE, message: broken.message, data };
 }
 
 export function problemToDiagnostic(problem: ConfigProblem): Diagnostic {

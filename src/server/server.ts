@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -16,7 +17,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { findingsInTree, type CheckContext } from '../engine/check';
+import { byPosition, matchTree, type CheckContext, type ImportMatch } from '../engine/check';
+import { brokenImportsInTree } from '../engine/index/brokenInTree';
+import { extractImports } from '../engine/python/imports';
+import { importHover } from './hover';
+import { WorkspaceIndexes } from './workspaceIndex';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { planMigration, type MigrationScope } from './migration';
 import { PlanMigrationRequest } from '../protocol/migration';
@@ -28,7 +33,7 @@ import { moduleOfFile } from '../engine/modules';
 import { readSource } from '../engine/workspace/readSource';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
-import { problemToDiagnostic, toDiagnostic } from './diagnostics';
+import { brokenToDiagnostic, problemToDiagnostic, toDiagnostic } from './diagnostics';
 import { CollectionErrors } from './collectionErrors';
 import { OpenDocument } from './documents';
 import { Projects } from './projects';
@@ -46,6 +51,7 @@ export function startServer(connection: Connection): void {
   const fsWatchers: FSWatcher[] = [];
   /** The last collection's errors (SSOT200), shown in open files and published for the others. */
   const collectionErrors = new CollectionErrors();
+  const indexes = new WorkspaceIndexes(connection, () => revalidateAll());
   let parser: Promise<PythonParser> | undefined;
   let canPullConfiguration = false;
   let canWatchFiles = false;
@@ -67,8 +73,10 @@ export function startServer(connection: Connection): void {
     parser = createPythonParser();
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // saves keep the workspace index current for clients that do not watch files
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ssot-imports', version: '0.1.0' },
@@ -79,7 +87,7 @@ export function startServer(connection: Connection): void {
     if (canWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         // markdown: the registries a TOML registry lists (filtered against registrySources)
-        watchers: [{ globPattern: `**/${REGISTRY_FILE}` }, { globPattern: `**/${PYPROJECT_FILE}` }, { globPattern: '**/*.{md,markdown}' }],
+        watchers: [{ globPattern: `**/${REGISTRY_FILE}` }, { globPattern: `**/${PYPROJECT_FILE}` }, { globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{py,pyi}' }],
       });
     }
     if (clientHasFolders) {
@@ -124,8 +132,11 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const loaded = await projects.forFile(doc.path);
     const python = await parser!;
-    if (!loaded?.project.registry || !loaded.settings.enable || documents.get(textDocument.uri) !== doc) return [];
-    return codeActions(python, contextOf(loaded.project, loaded.settings), { document: doc.text, path: doc.path, diagnostics: context.diagnostics, ...(context.only ? { only: context.only } : {}) });
+    if (!loaded?.settings.enable || documents.get(textDocument.uri) !== doc) return [];
+    const { project, settings } = loaded;
+    const index = indexes.get(project.root);
+    const actx = { ...(project.registry ? { ctx: contextOf(project, settings) } : {}), ...(index ? { index } : {}), sourceRoots: project.sourceRoots };
+    return codeActions(python, actx, { document: doc.text, path: doc.path, diagnostics: context.diagnostics, ...(context.only ? { only: context.only } : {}) });
   });
 
   connection.onRequest(PlanMigrationRequest, async (params, token) => {
@@ -163,13 +174,45 @@ export function startServer(connection: Connection): void {
     return registries;
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (changes.some((c) => isRegistrySource(URI.parse(c.uri).fsPath))) reloadAll();
+    let changed = false;
+    for (const change of changes) {
+      const path = URI.parse(change.uri).fsPath;
+      if (!/\.pyi?$/.test(path)) continue;
+      const deleted = change.type === FileChangeType.Deleted;
+      if (deleted && collectionErrors.forget(path)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      changed = (await indexes.fileChanged(path, deleted)) || changed;
+    }
+    if (changed) revalidateAll();
+  });
+
+  connection.onDidSaveTextDocument(async ({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (doc && (await indexes.fileChanged(doc.path, false))) revalidateAll();
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const loaded = await projects.forFile(doc.path);
+    const python = await parser!;
+    if (!loaded || documents.get(textDocument.uri) !== doc) return null;
+    const { project, settings } = loaded;
+    const tree = doc.parse(python);
+    return importHover(tree, position, {
+      fileModule: moduleOfFile(doc.path, project.sourceRoots),
+      ...(project.registry && settings.enable ? { ctx: contextOf(project, settings) } : {}),
+      index: indexes.get(project.root),
+      canonical: project.canonical,
+      root: project.root,
+    });
   });
 
   connection.onDidChangeConfiguration(() => reloadAll());
 
   connection.onShutdown(() => {
+    indexes.dispose();
     for (const timer of pending.values()) clearTimeout(timer);
     for (const watcher of fsWatchers) watcher.close();
     for (const doc of documents.values()) doc.dispose();
@@ -185,6 +228,15 @@ export function startServer(connection: Connection): void {
         void validate(uri);
       }, CHANGE_DEBOUNCE_MS),
     );
+  }
+
+  let revalidateTimer: NodeJS.Timeout | undefined;
+  /** Re-checks every open file soon (the index changed: any file's imports may now resolve or break). */
+  function revalidateAll(): void {
+    clearTimeout(revalidateTimer);
+    revalidateTimer = setTimeout(() => {
+      for (const uri of documents.keys()) void validate(uri);
+    }, CHANGE_DEBOUNCE_MS);
   }
 
   let reloadTimer: NodeJS.Timeout | undefined;
@@ -224,11 +276,24 @@ export function startServer(connection: Connection): void {
   }
 
   function check(doc: OpenDocument, python: PythonParser, project: Project | undefined, settings: Settings | undefined): Diagnostic[] {
-    const deprecated = project?.registry !== undefined && settings?.enable === true;
-    if (!deprecated && !collectionErrors.has(doc.path)) return [];
+    const enabled = project !== undefined && settings?.enable === true;
+    const registry = enabled && project.registry !== undefined;
+    const index = enabled ? indexes.ensure(project) : undefined;
+    if (!registry && !index && !collectionErrors.has(doc.path)) return [];
     const tree = doc.parse(python);
-    const findings = deprecated ? findingsInTree(tree, moduleOfFile(doc.path, project.sourceRoots), contextOf(project, settings)).map(toDiagnostic) : [];
-    return [...findings, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), tree)];
+    const fileModule = project ? moduleOfFile(doc.path, project.sourceRoots) : undefined;
+    const diagnostics: Diagnostic[] = [];
+    let deprecated: ImportMatch[] = [];
+    if (registry) {
+      const matches = matchTree(tree, fileModule, contextOf(project, settings));
+      deprecated = matches.importMatches;
+      diagnostics.push(...[...matches.importMatches, ...matches.stringMatches].map((m) => m.finding).sort(byPosition).map(toDiagnostic));
+    }
+    if (index) {
+      const broken = brokenImportsInTree(tree, extractImports(tree), fileModule, index, project?.registry, deprecated);
+      diagnostics.push(...broken.map(brokenToDiagnostic));
+    }
+    return [...diagnostics, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), tree)];
   }
 
   /** SSOT200 after a collection: open files are re-checked, the others get the errors as pytest saw the file. */
