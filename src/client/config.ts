@@ -13,8 +13,11 @@ export const CONFIG_SECTION = 'ssotImports';
 
 /** `source` and `code` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'ssot-imports';
-/** Problems in the registry itself; every other code is a finding in a Python file (SSOT001–SSOT004, SSOT200). */
-export const REGISTRY_PROBLEM_CODE = 'SSOT-registry';
+/**
+ * Problems in the registry itself (mistakes, and drift: targets the workspace no longer has);
+ * every other code is a finding in a Python file (SSOT001–SSOT004, SSOT200).
+ */
+export const REGISTRY_CODES: ReadonlySet<string> = new Set(['SSOT-registry', 'SSOT-drift']);
 
 /** Files whose change makes the server reload the registry or its ignore rules. */
 export const WATCHED_FILES_GLOB = '**/{ssot-imports.toml,pyproject.toml,.gitignore}';

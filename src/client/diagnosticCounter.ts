@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, REGISTRY_PROBLEM_CODE } from './config';
+import { DIAGNOSTIC_SOURCE, REGISTRY_CODES } from './config';
 import { DiagnosticCounts } from './statusText';
 
 interface FileCounts {
@@ -19,7 +19,7 @@ function countFile(diagnostics: readonly vscode.Diagnostic[]): FileCounts | unde
   let worst: vscode.DiagnosticSeverity | undefined;
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE) continue;
-    if (codeOf(d) === REGISTRY_PROBLEM_CODE) {
+    if (REGISTRY_CODES.has(String(codeOf(d)))) {
       // a registry problem (in the TOML or a markdown registry): only errors stop the checking;
       // warnings are left to the Problems view
       if (d.severity === vscode.DiagnosticSeverity.Error) registryErrors++;

@@ -7,6 +7,8 @@ import type { ConfigProblem } from '../engine/registry/parse';
 
 export const SOURCE = 'ssot-imports';
 export const REGISTRY_PROBLEM = 'SSOT-registry';
+/** A rule or canonical line of the registry that points at something the workspace no longer has. */
+export const REGISTRY_DRIFT = 'SSOT-drift';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

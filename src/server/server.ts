@@ -33,7 +33,8 @@ import { moduleOfFile } from '../engine/modules';
 import { readSource } from '../engine/workspace/readSource';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
-import { brokenToDiagnostic, problemToDiagnostic, toDiagnostic } from './diagnostics';
+import { brokenToDiagnostic, problemToDiagnostic, REGISTRY_DRIFT, toDiagnostic } from './diagnostics';
+import { registryDrift } from '../engine/index/drift';
 import { CollectionErrors } from './collectionErrors';
 import { OpenDocument } from './documents';
 import { Projects } from './projects';
@@ -51,7 +52,7 @@ export function startServer(connection: Connection): void {
   const fsWatchers: FSWatcher[] = [];
   /** The last collection's errors (SSOT200), shown in open files and published for the others. */
   const collectionErrors = new CollectionErrors();
-  const indexes = new WorkspaceIndexes(connection, () => revalidateAll());
+  const indexes = new WorkspaceIndexes(connection, () => indexChanged());
   let parser: Promise<PythonParser> | undefined;
   let canPullConfiguration = false;
   let canWatchFiles = false;
@@ -184,12 +185,12 @@ export function startServer(connection: Connection): void {
       if (deleted && collectionErrors.forget(path)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
       changed = (await indexes.fileChanged(path, deleted)) || changed;
     }
-    if (changed) revalidateAll();
+    if (changed) indexChanged();
   });
 
   connection.onDidSaveTextDocument(async ({ textDocument }) => {
     const doc = documents.get(textDocument.uri);
-    if (doc && (await indexes.fileChanged(doc.path, false))) revalidateAll();
+    if (doc && (await indexes.fileChanged(doc.path, false))) indexChanged();
   });
 
   connection.onHover(async ({ textDocument, position }) => {
@@ -228,6 +229,12 @@ export function startServer(connection: Connection): void {
         void validate(uri);
       }, CHANGE_DEBOUNCE_MS),
     );
+  }
+
+  /** The index was built or changed: imports may resolve or break anywhere, and the registry may have drifted. */
+  function indexChanged(): void {
+    revalidateAll();
+    void publishRegistryProblems();
   }
 
   let revalidateTimer: NodeJS.Timeout | undefined;
@@ -358,6 +365,15 @@ export function startServer(connection: Connection): void {
         if (!byFile.has(uri)) byFile.set(uri, []);
         byFile.get(uri)!.push(problemToDiagnostic(problem));
         messages.push(`${problem.file}:${problem.line}: ${problem.message}`);
+      }
+      // drift: warnings in the registry files, not announced (the registry still works)
+      const index = indexes.get(root);
+      if (index && project.registry) {
+        for (const problem of registryDrift(project.registry.rules, project.canonical, index)) {
+          const uri = URI.file(problem.file).toString();
+          if (!byFile.has(uri)) byFile.set(uri, []);
+          byFile.get(uri)!.push({ ...problemToDiagnostic(problem), code: REGISTRY_DRIFT });
+        }
       }
     }
     for (const uri of registryDiagnostics) if (!byFile.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -130,4 +130,22 @@ describe('workspace index over stdio (SSOT002, SSOT003, hover)', function () {
     assert.match(moduleHover, /\*\*Canonical\*\*: the registry's target for `app\.legacy` \(ssot-imports\.toml:2\)/);
     assert.match(moduleHover, /Module in app\/websocket_core\/manager\.py/);
   });
+
+  it('reports registry drift: a rule target or a canonical line the workspace does not have', async () => {
+    ws.write({
+      'ssot-imports.toml': '[registry]\nmarkdown = ["REGISTRY.md"]\n\n[[rule]]\nfrom = "app.legacy:Beat"\nto = "app.websocket_core.manager:HeartbeatConfig"\n',
+      'REGISTRY.md': '```python\nfrom app.websocket_core.handlers import handle  # ✅ CANONICAL\n```\n',
+    });
+    await start(true);
+    const toml = await client.diagnostics(client.uri(ws.path('ssot-imports.toml')), (d) => d.length > 0);
+    assert.deepEqual(
+      toml.map((d) => `${d.range.start.line} ${String(d.code)} ${d.severity} ${d.message as string}`),
+      ["4 SSOT-drift 2 the target of 'app.legacy:Beat' names 'HeartbeatConfig' in 'app.websocket_core.manager', which does not define it (it is defined in 'test_framework.ssot.orchestration_enums'): its fixes would import something that does not exist"],
+    );
+    const markdown = await client.diagnostics(client.uri(ws.path('REGISTRY.md')), (d) => d.length > 0);
+    assert.deepEqual(
+      markdown.map((d) => `${d.range.start.line} ${String(d.code)} ${d.message as string}`),
+      ["1 SSOT-drift this canonical import names the module 'app.websocket_core.handlers', which is not in the workspace (a module of that name: 'app.other.handlers')"],
+    );
+  });
 });
