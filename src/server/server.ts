@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { byPosition, matchTree, type CheckContext, type ImportMatch } from '../engine/check';
+import { byPosition, matchTree, type CheckContext } from '../engine/check';
 import { brokenImportsInTree } from '../engine/index/brokenInTree';
 import { extractImports } from '../engine/python/imports';
 import { importHover } from './hover';
@@ -290,14 +290,10 @@ export function startServer(connection: Connection): void {
     const tree = doc.parse(python);
     const fileModule = project ? moduleOfFile(doc.path, project.sourceRoots) : undefined;
     const diagnostics: Diagnostic[] = [];
-    let deprecated: ImportMatch[] = [];
-    if (registry) {
-      const matches = matchTree(tree, fileModule, contextOf(project, settings));
-      deprecated = matches.importMatches;
-      diagnostics.push(...[...matches.importMatches, ...matches.stringMatches].map((m) => m.finding).sort(byPosition).map(toDiagnostic));
-    }
+    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings)) : undefined;
+    if (matches) diagnostics.push(...[...matches.importMatches, ...matches.stringMatches].map((m) => m.finding).sort(byPosition).map(toDiagnostic));
     if (index) {
-      const broken = brokenImportsInTree(tree, extractImports(tree), fileModule, index, project?.registry, deprecated);
+      const broken = brokenImportsInTree(tree, matches?.imports ?? extractImports(tree), fileModule, index, project?.registry, matches?.importMatches);
       diagnostics.push(...broken.map(brokenToDiagnostic));
     }
     return [...diagnostics, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), tree)];
