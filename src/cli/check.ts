@@ -1,24 +1,54 @@
-/** `ssot-imports check`: the workspace's deprecated imports, in the requested format. */
-import { checkSource } from '../engine/check';
-import { createPythonParser } from '../engine/python/parser';
+/**
+ * `ssot-imports check`: the workspace's deprecated imports (SSOT001, SSOT004: the registry) and
+ * broken ones (SSOT002, SSOT003: the workspace index), in the requested format.
+ */
+import { readSource } from '../engine/workspace/readSource';
 import type { CheckArgs } from './args';
 import { format } from './format';
-import { EXIT_CLEAN, EXIT_FINDINGS, openProject, sources, type Output } from './project';
-import { toReportFinding, type Report } from './report';
+import { progressLine } from './progress';
+import { EXIT_CLEAN, EXIT_FINDINGS, openProject, type Output } from './project';
+import { relativePosix, toReportFinding, type EngineFinding, type Report } from './report';
+import { byStart, findingsOf, moduleOf, scanWorkspace } from './workspace';
 
 export async function runCheck(args: CheckArgs, cwd: string, io: Output): Promise<number> {
   const project = await openProject(args, cwd, io);
   if (typeof project === 'number') return project;
   const { root } = project;
-  const report: Report = { root, findings: [], skipped: [], filesChecked: 0 };
-  const parser = await createPythonParser();
+  const report: Report = { root, findings: [], skipped: [], filesChecked: 0, codes: args.select };
+  const progress = progressLine();
+  let workspace;
   try {
-    for await (const { file, text } of sources(project, report)) {
-      for (const finding of checkSource(parser, text, file, project)) report.findings.push(toReportFinding(root, file, text, finding));
-    }
+    workspace = await scanWorkspace(project, {
+      codes: args.select,
+      cache: args.cache,
+      onUnreadable: (file, reason) => report.skipped.push({ file: relativePosix(root, file), reason }),
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
   } finally {
-    parser.delete();
+    progress?.end();
+  }
+
+  for (const file of workspace.files) {
+    const reason = workspace.skipped.get(file);
+    if (reason !== undefined) {
+      report.skipped.push({ file: relativePosix(root, file), reason });
+      continue;
+    }
+    report.filesChecked++;
+    const facts = workspace.facts.get(file);
+    if (!facts) continue; // read, and nothing in it can match the registry
+    const { registry, broken } = findingsOf(facts, moduleOf(file, project), project, args.select, workspace.index);
+    const findings: EngineFinding[] = [...registry, ...broken].sort(byStart);
+    if (findings.length === 0) continue;
+    // columns are counted in code points: only a file with characters beyond the BMP needs its text for that
+    const text = facts.astral ? await textOf(file) : undefined;
+    for (const finding of findings) report.findings.push(toReportFinding(root, file, text, finding));
   }
   io.out(format(report, args.format));
   return report.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+async function textOf(file: string): Promise<string | undefined> {
+  const source = await readSource(file);
+  return source.ok ? source.text : undefined;
 }

@@ -4,9 +4,7 @@ import { resolve } from 'node:path';
 import { findProjectRoot, loadProject, REGISTRY_FILE } from '../engine/project';
 import type { Registry } from '../engine/registry/registry';
 import type { CommonArgs } from './args';
-import { discoverPythonFiles } from '../engine/workspace/discover';
-import { readSource } from '../engine/workspace/readSource';
-import { relativePosix, type Report } from './report';
+import { relativePosix } from './report';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -23,23 +21,6 @@ export interface CliProject {
   sourceRoots: string[];
   /** Absolute paths to work on. */
   paths: string[];
-}
-
-/**
- * The Python sources under the project's paths, read; unreadable ones are recorded in the
- * report's `skipped` and every source read counts in `filesChecked`.
- */
-export async function* sources(project: CliProject, report: Report): AsyncGenerator<{ file: string; text: string; bom: boolean }> {
-  const skip = (file: string, reason: string) => report.skipped.push({ file: relativePosix(project.root, file), reason });
-  for (const file of await discoverPythonFiles(project.root, project.paths, { onUnreadable: skip })) {
-    const source = await readSource(file);
-    if (!source.ok) {
-      skip(file, source.reason);
-      continue;
-    }
-    report.filesChecked++;
-    yield { file, text: source.text, bom: source.bom };
-  }
 }
 
 /** Loads the workspace for a command, or prints why it cannot and returns the exit code. */

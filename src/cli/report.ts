@@ -1,7 +1,7 @@
 /** What a CLI run found, in the shape every output format starts from. */
 
 import { relative, sep } from 'node:path';
-import type { Finding, Severity } from '../engine/findings';
+import type { Range, Severity } from '../engine/findings';
 
 export interface ReportFinding {
   /** Workspace-relative POSIX path. */
@@ -30,6 +30,20 @@ export interface Report {
   findings: ReportFinding[];
   skipped: SkippedFile[];
   filesChecked: number;
+  /**
+   * The codes the run looked for (`--select`); absent means the registry's only (SSOT001,
+   * SSOT004). The text summary names broken imports when SSOT002 or SSOT003 is among them.
+   */
+  codes?: readonly string[];
+}
+
+/** What a report finding is made from: an engine Finding (SSOT001/SSOT004) or a BrokenImport (SSOT002/SSOT003). */
+export interface EngineFinding {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** 0-based lines, UTF-16 characters (LSP). */
+  range: Range;
 }
 
 /** Workspace-relative POSIX path of `absFile`. */
@@ -40,15 +54,18 @@ export function relativePosix(root: string, absFile: string): string {
 /**
  * Converts an engine finding (0-based line, UTF-16 character, as in LSP) into 1-based
  * code-point columns, which is what humans, GitHub and SARIF (with `unicodeCodePoints`) count.
+ * `text` may be undefined for a file without characters beyond the BMP (FileFacts.astral false):
+ * there every code point is one UTF-16 unit.
  */
-export function toReportFinding(root: string, absFile: string, text: string, finding: Finding): ReportFinding {
+export function toReportFinding(root: string, absFile: string, text: string | undefined, finding: EngineFinding): ReportFinding {
   const { start, end } = finding.range;
+  const column = (line: number, character: number) => (text === undefined ? Math.max(character, 0) + 1 : codePointColumn(lineText(text, line), character));
   return {
     file: relativePosix(root, absFile),
     line: start.line + 1,
-    column: codePointColumn(lineText(text, start.line), start.character),
+    column: column(start.line, start.character),
     endLine: end.line + 1,
-    endColumn: codePointColumn(lineText(text, end.line), end.character),
+    endColumn: column(end.line, end.character),
     code: finding.code,
     severity: finding.severity,
     message: finding.message,

@@ -3,10 +3,11 @@ import type { Finding, Replacement, Severity } from './findings';
 import type { AnyImport, FromImportStatement, ImportedName } from './python/imports';
 import { extractImports } from './python/imports';
 import type { PythonParser, Tree } from './python/parser';
-import { matchStrings, type StringMatch } from './strings';
+import { matchStringCandidates, matchStrings, type StringCandidate, type StringMatch } from './strings';
 import { isSuppressed } from './python/suppression';
 import type { Span } from './python/syntax';
 import { moduleOfFile, resolveRelative, type FileModule } from './modules';
+import { textMayMatch, type FilterRule } from './index/prefilter';
 import { Registry } from './registry/registry';
 import type { Rule } from './registry/rules';
 
@@ -51,6 +52,46 @@ export function findingsInTree(tree: Tree, fileModule: FileModule | undefined, c
 
 export function byPosition(a: { range: Finding['range'] }, b: { range: Finding['range'] }): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/**
+ * The registry-independent facts of a parsed file that the registry checks need: its imports
+ * and its dotted-path strings (the workspace index caches them per file).
+ */
+export interface MatchableFacts {
+  imports: readonly AnyImport[];
+  strings: readonly StringCandidate[];
+}
+
+/** What `matchTree` finds, from facts extracted earlier (or read from the cache): no tree needed. */
+export function matchFacts(facts: MatchableFacts, fileModule: FileModule | undefined, ctx: CheckContext): Omit<TreeMatches, 'imports'> {
+  return { importMatches: matchImports(facts.imports, fileModule, ctx), stringMatches: matchStringCandidates(facts.strings, fileModule, ctx) };
+}
+
+/** Every registry finding (SSOT001, SSOT004) of a file's facts, in document order. */
+export function findingsInFacts(facts: MatchableFacts, fileModule: FileModule | undefined, ctx: CheckContext): Finding[] {
+  const { importMatches, stringMatches } = matchFacts(facts, fileModule, ctx);
+  return [...importMatches, ...stringMatches].map((m) => m.finding).sort(byPosition);
+}
+
+/**
+ * The registry as plain data for a stricter gate than `mayMatch` (index/prefilter.ts), which a
+ * worker thread applies to the files it reads before deciding to parse them.
+ */
+export interface MatchFilter {
+  rules: FilterRule[];
+}
+
+export function matchFilter(registry: Registry): MatchFilter {
+  return { rules: registry.rules.map((r) => ({ module: r.module, kind: r.kind, ...(r.name !== undefined ? { name: r.name } : {}) })) };
+}
+
+/** Like `mayMatch`, with the stricter conditions of index/prefilter.ts: still never false for a text with a finding. */
+export function mayMatchFilter(text: string, fileModule: FileModule | undefined, filter: MatchFilter): boolean {
+  if (filter.rules.length === 0) return false;
+  // rule names are NFKC-normalised, as Python normalises identifiers (`ﬁle` is `file`)
+  const haystack = /[^\p{ASCII}]/u.test(text) ? text.normalize('NFKC') : text;
+  return textMayMatch(haystack, fileModule, filter.rules);
 }
 
 /**
@@ -100,16 +141,18 @@ export function matchImports(imports: readonly AnyImport[], fileModule: FileModu
     matches.push({ finding, statement, items, wildcard });
   };
 
+  const firsts = firstSegments(ctx.registry);
   for (const statement of imports) {
     if (statement.kind === 'import') {
       for (const imported of statement.modules) {
+        if (!firsts.has(topSegment(imported.name))) continue;
         const match = ctx.registry.moduleRule(imported.name);
         if (!match) continue;
         const replacement: Replacement | undefined = match.newModule !== undefined ? { kind: 'module', oldModule: imported.name, newModule: match.newModule } : undefined;
         report(match.rule, imported.span, imported.name, replacement, statement, [imported]);
       }
     } else {
-      checkFromImport(statement, fileModule, ctx.registry, report);
+      checkFromImport(statement, fileModule, ctx.registry, firsts, report);
     }
   }
   // a statement reports its names before its module; callers want document order
@@ -126,9 +169,9 @@ type Report = (
   wildcard?: boolean,
 ) => void;
 
-function checkFromImport(statement: FromImportStatement, fileModule: FileModule | undefined, registry: Registry, report: Report): void {
+function checkFromImport(statement: FromImportStatement, fileModule: FileModule | undefined, registry: Registry, firsts: ReadonlySet<string>, report: Report): void {
   const module = resolveRelative(statement.level, statement.module, fileModule);
-  if (module === undefined) return;
+  if (module === undefined || !firsts.has(topSegment(module))) return;
   const moduleMatch = registry.moduleRule(module);
   const movedWithModule: ImportedName[] = [];
 
@@ -161,6 +204,24 @@ function checkFromImport(statement: FromImportStatement, fileModule: FileModule 
       moduleMatch.newModule !== undefined ? { kind: 'from-module', oldModule: module, newModule: moduleMatch.newModule, names } : undefined;
     report(moduleMatch.rule, statement.moduleSpan, module, replacement, statement, movedWithModule, wildcard);
   }
+}
+
+const firstSegmentsOf = new WeakMap<Registry, ReadonlySet<string>>();
+
+/**
+ * The first segment of every rule's module: every lookup of a module `m` (its rule, a name rule
+ * of `m`, the rule of `m.name`) needs one of them as `m`'s own first segment, so the many imports
+ * of other top-level packages (the standard library, third parties) are passed over at once.
+ */
+function firstSegments(registry: Registry): ReadonlySet<string> {
+  let firsts = firstSegmentsOf.get(registry);
+  if (!firsts) firstSegmentsOf.set(registry, (firsts = new Set(registry.rules.map((r) => topSegment(r.module)))));
+  return firsts;
+}
+
+function topSegment(module: string): string {
+  const dot = module.indexOf('.');
+  return dot < 0 ? module : module.slice(0, dot);
 }
 
 function parentOf(module: string): string {

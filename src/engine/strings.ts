@@ -8,7 +8,7 @@ import { Query, type Node, type Tree } from 'web-tree-sitter';
 import type { CheckContext } from './check';
 import type { Finding } from './findings';
 import type { FileModule } from './modules';
-import { isSuppressed, suppressionOnLine } from './python/suppression';
+import { isSuppressed, suppressionOnLine, type Suppression } from './python/suppression';
 import { detach, spanOf, type Span } from './python/syntax';
 import { Registry } from './registry/registry';
 import type { Rule } from './registry/rules';
@@ -28,6 +28,9 @@ const CALLEES = new Map<string, 'target' | 'module'>([
   ['__import__', 'module'],
 ]);
 
+/** Every callee's last name (`patch` also stands for `patch.dict`): one of them is in the text of any candidate. */
+const CALLEE_NAMES = ['patch', 'import_module', '__import__'];
+
 const CALLS = '(call function: [(identifier) (attribute)] @callee arguments: (argument_list . (string) @arg))';
 
 const queries = new WeakMap<object, Query>();
@@ -41,36 +44,92 @@ export interface StringMatch {
 /** A dotted path of Python identifiers, as the value of a string (not source code). */
 const DOTTED = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
 
-export function matchStrings(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext): StringMatch[] {
+/**
+ * A string literal the registry may care about: the first argument of one of the CALLEES, plain
+ * (see plainContent) and a dotted path. Plain data with detached strings, independent of the
+ * registry: extracted once per parse (and cached), matched against any registry.
+ */
+export interface StringCandidate {
+  /** 'target': a path to an object (`patch`); 'module': a module path (`import_module`). */
+  mode: 'target' | 'module';
+  /** The string's value, NFKC-normalised as Python normalises identifiers. */
+  value: string;
+  /** The string's content, between the quotes. */
+  content: Span;
+  /** From a `# ssot: ignore` comment on the string's line. */
+  suppression?: Suppression;
+}
+
+/**
+ * The dotted-path strings of a parsed file that SSOT004 looks at, in document order. With the
+ * source `text`, a file that never names one of the callees is not searched at all.
+ */
+export function extractStringCandidates(tree: Tree, text?: string): StringCandidate[] {
   const language = tree.language;
   let query = queries.get(language);
   if (!query) queries.set(language, (query = new Query(language, CALLS)));
+  // With the text, only the calls whose callee names one of the callees are queried (each on its
+  // own: the pattern must start at the call), instead of every call of the file.
+  const roots = text === undefined ? [tree.rootNode] : callsNaming(tree, text);
+  const found: StringCandidate[] = [];
+  for (const root of roots) {
+    for (const match of query.matches(root, text === undefined ? {} : { maxStartDepth: 0 })) {
+      const callee = match.captures.find((c) => c.name === 'callee')?.node;
+      const arg = match.captures.find((c) => c.name === 'arg')?.node;
+      const mode = callee && CALLEES.get(dotted(callee) ?? '');
+      const content = arg && mode && plainContent(arg);
+      if (!mode || !content) continue;
+      const value = content.text.normalize('NFKC');
+      if (!DOTTED.test(value)) continue;
+      const suppression = suppressionOnLine(arg);
+      found.push({ mode, value: detach(value), content: spanOf(content), ...(suppression ? { suppression } : {}) });
+    }
+  }
+  return found.sort((a, b) => a.content.start - b.content.start);
+}
+
+/** The call nodes whose callee (an identifier or attribute chain) spells one of CALLEE_NAMES somewhere in it, in document order. */
+function callsNaming(tree: Tree, text: string): Node[] {
+  const calls = new Map<number, Node>();
+  for (const name of CALLEE_NAMES) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+      let node: Node | null = tree.rootNode.descendantForIndex(i);
+      while (node?.parent?.type === 'attribute') node = node.parent;
+      const call = node?.parent;
+      if (!node || call?.type !== 'call' || call.childForFieldName('function')?.id !== node.id) continue;
+      calls.set(call.id, call);
+    }
+  }
+  return [...calls.values()];
+}
+
+/** The SSOT004 findings among `candidates` (from extractStringCandidates), in their order. */
+export function matchStringCandidates(candidates: readonly StringCandidate[], fileModule: FileModule | undefined, ctx: CheckContext): StringMatch[] {
   const found: StringMatch[] = [];
-  for (const match of query.matches(tree.rootNode)) {
-    const callee = match.captures.find((c) => c.name === 'callee')?.node;
-    const arg = match.captures.find((c) => c.name === 'arg')?.node;
-    const mode = callee && CALLEES.get(dotted(callee) ?? '');
-    const content = arg && mode && plainContent(arg);
-    if (!mode || !content) continue;
-    const value = content.text.normalize('NFKC');
-    if (!DOTTED.test(value)) continue;
+  if (ctx.registry.size === 0) return found;
+  for (const { mode, value, content, suppression } of candidates) {
     const hit = mode === 'module' ? moduleTarget(value, ctx.registry) : objectTarget(value, ctx.registry);
-    if (!hit || Registry.covers(hit.rule, fileModule?.name) || isSuppressed(suppressionOnLine(arg), DEPRECATED_STRING)) continue;
+    if (!hit || Registry.covers(hit.rule, fileModule?.name) || isSuppressed(suppression, DEPRECATED_STRING)) continue;
     const advice = hit.newValue !== undefined ? `: use '${hit.newValue}'` : ' and has no replacement';
     found.push({
-      content: spanOf(content),
+      content,
       finding: {
         code: DEPRECATED_STRING,
         severity: ctx.severityOverride ?? hit.rule.severity,
         message: `'${value}' is deprecated${advice}${hit.rule.message ? ` — ${hit.rule.message}` : ''}`,
-        range: spanOf(content).range,
+        range: content.range,
         ruleFrom: hit.rule.from,
         origin: hit.rule.origin,
-        ...(hit.newValue !== undefined ? { replacement: { kind: 'string', oldValue: detach(value), newValue: hit.newValue } } : {}),
+        ...(hit.newValue !== undefined ? { replacement: { kind: 'string', oldValue: value, newValue: hit.newValue } } : {}),
       },
     });
   }
   return found;
+}
+
+/** The SSOT004 findings of a parsed file: extraction and matching in one step. */
+export function matchStrings(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext): StringMatch[] {
+  return matchStringCandidates(extractStringCandidates(tree), fileModule, ctx);
 }
 
 function dotted(node: Node): string | undefined {

@@ -1,10 +1,14 @@
 /**
  * Bar test: the CLI's findings equal those of an independent oracle built on CPython's own
  * `ast` and `tokenize` (test/oracle/expected_findings.py), on a ~3000-file synthetic monorepo
- * using every import form, and on examples/demo-workspace.
+ * using every import form, and on examples/demo-workspace. The oracle knows the registry's codes
+ * (SSOT001, SSOT004): the CLI's registry-only run (`--select SSOT001,SSOT004`, which parses only
+ * the files its text filter lets through) must print exactly the oracle's findings, and its full
+ * run (every file parsed for the workspace index) the same ones beside its SSOT002/SSOT003.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { runCli as runCliProcess } from '../cli/runCli';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +17,7 @@ import { generateWorkspace } from '../support/generateWorkspace';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
+const REGISTRY_CODES = ['SSOT001', 'SSOT004'];
 const ORACLE = join(REPO, 'test', 'oracle', 'expected_findings.py');
 const PYTHON = '/usr/bin/python3';
 const MAX_BUFFER = 512 * 1024 * 1024;
@@ -21,9 +26,9 @@ const MAX_BUFFER = 512 * 1024 * 1024;
 describe('bar: CLI findings equal the Python ast/tokenize oracle', function () {
   this.timeout(180_000);
   let dir = '';
-  let cli: ReportFinding[] | undefined; // the CLI's output on `dir`, as printed (run once)
+  let cli: ReportFinding[] | undefined; // the CLI's registry-only output on `dir`, as printed (run once)
 
-  const cliOnGenerated = (): ReportFinding[] => (cli ??= runCli(dir));
+  const cliOnGenerated = (): ReportFinding[] => (cli ??= runCli(dir, ['--select', REGISTRY_CODES.join(',')]));
 
   before(function () {
     dir = mkdtempSync(join(tmpdir(), 'ssot-parity-'));
@@ -38,6 +43,10 @@ describe('bar: CLI findings equal the Python ast/tokenize oracle', function () {
     const expected = runOracle(dir);
     assert.ok(expected.length > 1000, `the oracle found only ${expected.length} findings: generator or oracle broken`);
     assertSameFindings(expected, sorted(cliOnGenerated()));
+    // the full check (with the index) reports the same registry findings, and besides them only the index's codes
+    const full = runCli(dir, []);
+    assert.deepEqual([...new Set(full.map((f) => f.code))].filter((c) => !REGISTRY_CODES.includes(c)).sort(), ['SSOT002', 'SSOT003']);
+    assertSameFindings(expected, sorted(full.filter((f) => REGISTRY_CODES.includes(f.code))));
   });
 
   it('prints findings sorted by file, line and column', function () {
@@ -46,23 +55,20 @@ describe('bar: CLI findings equal the Python ast/tokenize oracle', function () {
     assert.ok(i < 0, `out of order: ${i < 0 ? '' : `${show(printed[i - 1]!)}\n  before ${show(printed[i]!)}`}`);
   });
 
-  it('on examples/demo-workspace', function () {
+  it('on examples/demo-workspace, which has no broken import', function () {
     const demo = join(REPO, 'examples', 'demo-workspace');
     const expected = runOracle(demo);
     assert.ok(expected.length > 0, 'the demo workspace has no findings');
-    assertSameFindings(expected, sorted(runCli(demo)));
+    assertSameFindings(expected, sorted(runCli(demo, ['--select', REGISTRY_CODES.join(',')])));
+    assertSameFindings(expected, sorted(runCli(demo, [])));
   });
 });
 
-/** `ssot-imports check --format json dir`; exit 1 just means "there are findings". */
-function runCli(dir: string): ReportFinding[] {
+/** `ssot-imports check --format json … dir`; exit 1 just means "there are findings". */
+function runCli(dir: string, args: string[]): ReportFinding[] {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', dir], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: MAX_BUFFER,
-  });
-  assert.ok(r.status === 0 || r.status === 1, `CLI exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  const r = runCliProcess(['check', '--format', 'json', ...args, dir], dir, { maxBuffer: MAX_BUFFER });
+  assert.ok(r.code === 0 || r.code === 1, `CLI exited with ${r.code}: ${r.stderr}`);
   return findingsOf(r.stdout, 'CLI');
 }
 

@@ -4,13 +4,9 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGISTRY, TempWorkspace } from '../support/tempWorkspace';
+import { runCli } from './runCli';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-
-function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 const BEFORE = '\uFEFF# header\r\nfrom app.websocket_core.manager import HeartbeatConfig, WebSocketManager\r\n\r\nimport app.agents.execution_engine_consolidated\t \r\n';
 const AFTER =

@@ -1,16 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRY, TempWorkspace } from '../support/tempWorkspace';
+import { runCli } from './runCli';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'markdown');
 
-function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 const MARKDOWN = `# SSOT import registry
 

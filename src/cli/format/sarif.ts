@@ -10,6 +10,12 @@ const SRCROOT = '%SRCROOT%';
 
 const RULES: Record<string, { name: string; description: string }> = {
   SSOT001: { name: 'DeprecatedImport', description: 'Import of a path the SSOT registry marks as moved or deprecated' },
+  SSOT002: {
+    name: 'MissingName',
+    description: "Missing name: 'from X import Y' where X is a module of the workspace that does not bind Y; the message names where Y lives",
+  },
+  SSOT003: { name: 'MissingModule', description: 'Missing module: import of a module of the workspace that does not exist (its parent package does)' },
+  SSOT004: { name: 'DeprecatedStringPath', description: 'A dotted path the SSOT registry marks as moved or deprecated, in a patch(), import_module() or __import__() string' },
 };
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

@@ -12,12 +12,23 @@ export function formatText(report: Report): string {
   return lines.join('\n') + '\n';
 }
 
+/** Broken imports: what the workspace index reports. */
+const BROKEN = new Set(['SSOT002', 'SSOT003']);
+
 function summary(report: Report): string {
   const checked = plural(report.filesChecked, 'file') + ' checked';
   const counts = report.skipped.length > 0 ? `${checked}, ${report.skipped.length} skipped` : checked;
-  if (report.findings.length === 0) return `No deprecated imports (${counts}).`;
+  const lookedForBroken = report.codes?.some((c) => BROKEN.has(c)) ?? false;
+  const lookedForDeprecated = report.codes?.some((c) => !BROKEN.has(c)) ?? true;
+  if (report.findings.length === 0) {
+    const what = lookedForBroken ? (lookedForDeprecated ? 'deprecated or broken imports' : 'broken imports') : 'deprecated imports';
+    return `No ${what} (${counts}).`;
+  }
+  const broken = report.findings.filter((f) => BROKEN.has(f.code)).length;
+  const deprecated = report.findings.length - broken;
+  const found = [...(deprecated > 0 ? [plural(deprecated, 'deprecated import')] : []), ...(broken > 0 ? [plural(broken, 'broken import')] : [])].join(' and ');
   const files = new Set(report.findings.map((f) => f.file)).size;
-  return `Found ${plural(report.findings.length, 'deprecated import')} in ${plural(files, 'file')} (${counts}).`;
+  return `Found ${found} in ${plural(files, 'file')} (${counts}).`;
 }
 
 function plural(n: number, noun: string): string {

@@ -6,6 +6,7 @@
  * Only what the index knows for certain is reported: never a module outside the first party, a
  * relative import that climbs above the source root, an open module, or an unparsed one.
  */
+import type { ImportMatch } from '../check';
 import type { Range, Severity } from '../findings';
 import { resolveRelative, type FileModule } from '../modules';
 import type { AnyImport, ImportedName } from '../python/imports';
@@ -137,6 +138,18 @@ export function findBrokenImports(
 }
 
 /**
+ * The broken imports the registry does not flag already: an import with an SSOT001 finding is
+ * not reported twice (its registry message says more), as brokenImportsInTree does in the editor.
+ * `deprecated` are the file's import matches (matchImports) over the same `imports` objects.
+ */
+export function notFlaggedByRegistry(broken: readonly BrokenImport[], deprecated: readonly ImportMatch[]): BrokenImport[] {
+  if (deprecated.length === 0) return [...broken];
+  const flaggedItems = new Set<ImportedName>(deprecated.flatMap((m) => m.items));
+  const flaggedModules = new Set<AnyImport>(deprecated.filter((m) => m.statement.kind === 'from' && m.finding.range === m.statement.moduleSpan.range).map((m) => m.statement));
+  return broken.filter((b) => (b.item ? !flaggedItems.has(b.item) : !flaggedModules.has(b.statement)));
+}
+
+/**
  * The first prefix of `module` that does not exist, when its parent does and the index knows all
  * of the parent's submodules; undefined when `module` exists or may exist.
  */
@@ -204,9 +217,43 @@ function nameCandidates(module: string, name: string, own: string | undefined, i
     for (const m of others.sort(byPathLength)) add(m, name, 'registry');
   }
 
-  // The first-party binders worth suggesting: definitions, and re-exports of a definition that
-  // resolves inside the workspace or that `__all__` exports on purpose (a module that merely
-  // imports `Optional` from typing is no place to import it from).
+  // 2. `__all__` exporters, 3. SSOT / canonical paths, 4. definitions, 5. other re-exporters,
+  // 6. a module of that name elsewhere: `from its.parent import name`
+  const where = placesOf(index, name);
+  const full = () => out.size >= MAX_CANDIDATES;
+  for (const d of where.usable) if (d.inAll && !full()) add(d.module, name, 'all');
+  for (const d of where.usable) if (isCanonicalPath(d.module) && !full()) add(d.module, name, 'canonical-path');
+  for (const d of where.definitions) if (!full()) add(d.module, d.name, 'definition');
+  for (const d of where.usable) if (d.reexport && !full()) add(d.module, name, 'reexport');
+  for (const parent of where.parentsOfModules) if (!full()) add(parent, name, 'same-name');
+  return out.list();
+}
+
+/** Where a name is bound in the workspace, independent of the importing file: computed once per name and index version. */
+interface Places {
+  /**
+   * The first-party binders worth suggesting, shortest path first: definitions, and re-exports
+   * of a definition that resolves inside the workspace or that `__all__` exports on purpose (a
+   * module that merely imports `Optional` from typing is no place to import it from).
+   */
+  usable: Definition[];
+  /** Where re-export chains end: first-party definitions, then modules outside the workspace; each group shortest first. */
+  definitions: { module: string; name: string }[];
+  /** Parents of modules named like the name. */
+  parentsOfModules: string[];
+}
+
+const placesCache = new WeakMap<ModuleIndex, { version: number; byName: Map<string, Places> }>();
+
+function placesOf(index: ModuleIndex, name: string): Places {
+  let cache = placesCache.get(index);
+  if (!cache || cache.version !== index.version) placesCache.set(index, (cache = { version: index.version, byName: new Map() }));
+  let places = cache.byName.get(name);
+  if (!places) cache.byName.set(name, (places = computePlaces(index, name)));
+  return places;
+}
+
+function computePlaces(index: ModuleIndex, name: string): Places {
   const usable: Definition[] = [];
   const definitions = new Map<string, { module: string; name: string }>();
   for (const d of index.definitionsOf(name)) {
@@ -221,22 +268,15 @@ function nameCandidates(module: string, name: string, own: string | undefined, i
   }
   const byPath = (a: { module: string }, b: { module: string }) => byPathLength(a.module, b.module);
   usable.sort(byPath);
-
-  // 2. `__all__` exporters, 3. SSOT / canonical paths, 4. definitions, 5. other re-exporters
-  for (const d of usable) if (d.inAll) add(d.module, name, 'all');
-  for (const d of usable) if (isCanonicalPath(d.module)) add(d.module, name, 'canonical-path');
   const defs = [...definitions.values()];
   const firstParty = defs.filter((d) => index.isFirstParty(d.module)).sort(byPath);
   const external = defs.filter((d) => !index.isFirstParty(d.module)).sort(byPath);
-  for (const d of [...firstParty, ...external]) add(d.module, d.name, 'definition');
-  for (const d of usable) if (d.reexport) add(d.module, name, 'reexport');
-
-  // 6. a module of that name elsewhere: `from its.parent import name`
+  const parentsOfModules: string[] = [];
   for (const m of index.modulesNamed(name)) {
     const parent = m.slice(0, Math.max(0, m.lastIndexOf('.')));
-    if (parent !== '') add(parent, name, 'same-name');
+    if (parent !== '') parentsOfModules.push(parent);
   }
-  return out.list();
+  return { usable, definitions: [...firstParty, ...external], parentsOfModules };
 }
 
 /** A segment containing `ssot` or `canonical`, whatever the case. */

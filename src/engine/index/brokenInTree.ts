@@ -1,15 +1,16 @@
 /**
- * The SSOT002/SSOT003 findings of a parsed file, as the editor and the CLI report them: imports
- * guarded by `except ImportError` are left alone (the code expects them to fail), and an import
- * the registry already flags (SSOT001) is not reported twice — its registry message says more.
+ * The SSOT002/SSOT003 findings of a parsed file, as the editor reports them (the CLI gets the
+ * same from cached facts): imports guarded by `except ImportError` are left alone (the code
+ * expects them to fail), and an import the registry already flags (SSOT001) is not reported
+ * twice — its registry message says more.
  */
 import type { ImportMatch } from '../check';
 import type { FileModule } from '../modules';
-import type { AnyImport, ImportedName } from '../python/imports';
+import type { AnyImport } from '../python/imports';
 import type { Tree } from '../python/parser';
 import type { Registry } from '../registry/registry';
-import { findBrokenImports, type BrokenImport } from './brokenImports';
-import { guardedImports } from './importGuards';
+import { findBrokenImports, notFlaggedByRegistry, type BrokenImport } from './brokenImports';
+import { guardedAmong } from './importGuards';
 import type { ModuleIndex } from './moduleIndex';
 
 export function brokenImportsInTree(
@@ -20,9 +21,6 @@ export function brokenImportsInTree(
   registry?: Registry,
   deprecated: readonly ImportMatch[] = [],
 ): BrokenImport[] {
-  const flaggedItems = new Set<ImportedName>(deprecated.flatMap((m) => m.items));
-  const flaggedModules = new Set<AnyImport>(deprecated.filter((m) => m.statement.kind === 'from' && m.finding.range === m.statement.moduleSpan.range).map((m) => m.statement));
-  return findBrokenImports(imports, fileModule, index, registry, { guarded: guardedImports(tree) }).filter((b) =>
-    b.item ? !flaggedItems.has(b.item) : !flaggedModules.has(b.statement),
-  );
+  const guarded = new Set(guardedAmong(tree, imports));
+  return notFlaggedByRegistry(findBrokenImports(imports, fileModule, index, registry, { guarded }), deprecated);
 }

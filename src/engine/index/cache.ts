@@ -1,7 +1,8 @@
 /**
- * The index persisted between runs: per file its size, mtime, content hash and summary, so the
- * next start only stats files and parses what changed. Shared by the language server and the
- * CLI (same folder, one file per workspace root and format version).
+ * The index persisted between runs: per file its size, mtime, content hash and facts (summary,
+ * imports, import guards, dotted strings: see facts.ts), so the next start only stats files and
+ * parses what changed, and a warm CLI run reads no file at all. Shared by the language server and
+ * the CLI (same folder, one file per workspace root and format version).
  *
  * A cache is only ever a hint: one of another version, for other source roots, unreadable or
  * corrupt is ignored (a cold build), and a failed write loses nothing but time.
@@ -10,11 +11,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { AnyImport, ImportedName } from '../python/imports';
+import type { Suppression } from '../python/suppression';
+import type { Span } from '../python/syntax';
+import type { StringCandidate } from '../strings';
 import type { Binding, BindingKind, OpenReason } from './bindings';
+import type { FileFacts } from './facts';
 import type { FileSummary } from './summary';
 
-/** Bump whenever FileSummary or the encoding below changes shape. */
-export const CACHE_FORMAT_VERSION = 1;
+/** Bump whenever FileFacts (FileSummary, AnyImport, StringCandidate) or the encoding below changes shape. */
+export const CACHE_FORMAT_VERSION = 2;
 
 export const CACHE_DIR_ENV = 'SSOT_IMPORTS_CACHE_DIR';
 
@@ -23,7 +29,7 @@ export interface CacheEntry {
   mtimeMs: number;
   /** sha1 of the text (see contentHash). */
   hash: string;
-  summary: FileSummary;
+  facts: FileFacts;
 }
 
 export interface LoadedCache {
@@ -78,15 +84,24 @@ export async function saveIndexCache(root: string, sourceRoots: readonly string[
 }
 
 // ---------------------------------------------------------------------------------- encoding
-// Compact rows instead of objects: a 10,000-file workspace has ~500,000 bindings.
+// A 10,000-file workspace has ~500,000 bindings and ~130,000 import statements: as nested JSON
+// arrays that is millions of small arrays, and JSON.parse alone takes most of a warm run. So each
+// file's facts are two flat arrays, its numbers and its strings, written and read in one fixed
+// order (FactsWriter / FactsReader): JSON.parse reads a flat array of numbers many times faster.
+// A file's strings are indexes into one table of the document's distinct strings (module paths
+// and names repeat across thousands of files).
+//
+// Per file: summary? (isPackage, open, #all, #bindings, per binding line, kind, from-arity |
+// module, all…, per binding name, from…), imports (#, per statement kind, flags, scope, span,
+// suppression, then its items: span, itemEnd − end, alias? | name, alias), strings (#, per string
+// mode, span, suppression | value). A span is start, line, character, length on one line, or
+// start, line, character, −end, endLine, endCharacter across lines.
 
 const KINDS: readonly BindingKind[] = ['def', 'async def', 'class', 'assignment', 'annotation', 'for', 'with', 'except', 'walrus', 'type', 'import'];
 const OPEN_REASONS: readonly OpenReason[] = ['wildcard', '__getattr__', 'globals', 'sys.modules'];
 
-/** [name, line, kind] or [name, line, kind, fromModule] or [name, line, kind, fromModule, fromName] */
-type BindingRow = [string, number, number, string?, string?];
-/** [path, size, mtimeMs, hash, module, isPackage, open, all, bindings] */
-type FileRow = [string, number, number, string, string, 0 | 1, OpenReason | null, string[] | null, BindingRow[]];
+/** [path, size, mtimeMs, hash, astral, numbers, strings (indexes into CacheDocument.strings)] */
+type FileRow = [string, number, number, string, 0 | 1, number[], number[]];
 
 interface CacheDocument {
   format: 'ssot-imports-index';
@@ -94,25 +109,22 @@ interface CacheDocument {
   root: string;
   sourceRoots: string[];
   writtenAt: number;
+  /** Every distinct string of the files' facts. */
+  strings: string[];
   files: FileRow[];
 }
 
 function encode(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>): CacheDocument {
   const files: FileRow[] = [];
-  for (const [file, { size, mtimeMs, hash, summary }] of entries) {
+  const table = new Map<string, number>();
+  for (const [file, { size, mtimeMs, hash, facts }] of entries) {
     const rel = relative(root, file);
     const path = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-    const bindings = summary.bindings.map((b): BindingRow => {
-      const row: BindingRow = [b.name, b.line, KINDS.indexOf(b.kind)];
-      if (b.from) {
-        row.push(b.from.module);
-        if (b.from.name !== undefined) row.push(b.from.name);
-      }
-      return row;
-    });
-    files.push([path, size, mtimeMs, hash, summary.module, summary.isPackage ? 1 : 0, summary.open ?? null, summary.all ?? null, bindings]);
+    const w = new FactsWriter(table);
+    w.facts(facts);
+    files.push([path, size, mtimeMs, hash, facts.astral ? 1 : 0, w.nums, w.strs]);
   }
-  return { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root, sourceRoots: [...sourceRoots], writtenAt: Date.now(), files };
+  return { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root, sourceRoots: [...sourceRoots], writtenAt: Date.now(), strings: [...table.keys()], files };
 }
 
 /** The entries of a parsed cache document; undefined when it is for something else. Throws when malformed. */
@@ -122,28 +134,231 @@ function decode(doc: unknown, root: string, sourceRoots: readonly string[]): Loa
   // module names (and so relative imports) depend on the source roots
   if (!Array.isArray(d.sourceRoots) || d.sourceRoots.join('\0') !== sourceRoots.join('\0')) return undefined;
   if (!Array.isArray(d.files) || typeof d.writtenAt !== 'number') return undefined;
+  const table = d.strings;
+  check(Array.isArray(table) && table.every((t) => typeof t === 'string'));
   const entries = new Map<string, CacheEntry>();
   for (const row of d.files) {
-    const [path, size, mtimeMs, hash, module, isPackage, open, all, rows] = row;
-    check(typeof path === 'string' && typeof size === 'number' && typeof mtimeMs === 'number' && typeof hash === 'string' && typeof module === 'string');
-    check((open === null || OPEN_REASONS.includes(open)) && (all === null || (Array.isArray(all) && all.every((a) => typeof a === 'string'))));
-    check(Array.isArray(rows));
-    const bindings = rows.map(decodeBinding);
-    const summary: FileSummary = { module, isPackage: isPackage === 1, bindings, ...(all ? { all } : {}), ...(open ? { open } : {}) };
-    entries.set(resolve(root, path), { size, mtimeMs, hash, summary });
+    check(Array.isArray(row) && row.length === 7);
+    const [path, size, mtimeMs, hash, astral, nums, strs] = row;
+    check(typeof path === 'string' && typeof size === 'number' && typeof mtimeMs === 'number' && typeof hash === 'string');
+    check((astral === 0 || astral === 1) && Array.isArray(nums) && Array.isArray(strs));
+    const facts = new FactsReader(nums, strs, table).facts(astral === 1);
+    entries.set(resolve(root, path), { size, mtimeMs, hash, facts });
   }
   return { entries, writtenAt: d.writtenAt };
 }
 
-function decodeBinding(row: BindingRow): Binding {
-  check(Array.isArray(row) && row.length >= 3 && row.length <= 5);
-  const [name, line, kindIndex, fromModule, fromName] = row;
-  const kind = KINDS[kindIndex];
-  check(typeof name === 'string' && typeof line === 'number' && kind !== undefined);
-  check((fromModule === undefined || typeof fromModule === 'string') && (fromName === undefined || typeof fromName === 'string'));
-  const binding: Binding = { name, line, kind };
-  if (fromModule !== undefined) binding.from = fromName !== undefined ? { module: fromModule, name: fromName } : { module: fromModule };
-  return binding;
+class FactsWriter {
+  readonly nums: number[] = [];
+  readonly strs: number[] = [];
+  /** What `strs` holds instead of each string: its index in the document's table. */
+  private readonly strings: { push(...values: string[]): void };
+
+  constructor(table: Map<string, number>) {
+    const strs = this.strs;
+    this.strings = {
+      push(...values) {
+        for (const v of values) {
+          let i = table.get(v);
+          if (i === undefined) table.set(v, (i = table.size));
+          strs.push(i);
+        }
+      },
+    };
+  }
+
+  facts(facts: FileFacts): void {
+    const { nums, strings: strs } = this;
+    const summary = facts.summary;
+    if (!summary) nums.push(0);
+    else {
+      nums.push(1, summary.isPackage ? 1 : 0, summary.open ? OPEN_REASONS.indexOf(summary.open) : -1, summary.all ? summary.all.length : -1, summary.bindings.length);
+      strs.push(summary.module, ...(summary.all ?? []));
+      for (const b of summary.bindings) {
+        nums.push(b.line, KINDS.indexOf(b.kind), b.from ? (b.from.name !== undefined ? 2 : 1) : 0);
+        strs.push(b.name);
+        if (b.from) strs.push(b.from.module);
+        if (b.from?.name !== undefined) strs.push(b.from.name);
+      }
+    }
+    const guarded = new Set(facts.guarded);
+    nums.push(facts.imports.length);
+    for (const statement of facts.imports) {
+      nums.push(statement.kind === 'import' ? 0 : 1, (statement.recovered ? 1 : 0) | (guarded.has(statement.span.start) ? 2 : 0), statement.scope ?? -1);
+      this.span(statement.span);
+      this.suppression(statement.suppression);
+      if (statement.kind === 'import') {
+        this.items(statement.modules);
+        continue;
+      }
+      nums.push(statement.level);
+      strs.push(statement.module);
+      this.span(statement.moduleSpan);
+      if (statement.wildcard) {
+        nums.push(1);
+        this.span(statement.wildcard);
+      } else nums.push(0);
+      this.items(statement.names);
+    }
+    nums.push(facts.strings.length);
+    for (const candidate of facts.strings) {
+      nums.push(candidate.mode === 'target' ? 0 : 1);
+      this.span(candidate.content);
+      this.suppression(candidate.suppression);
+      strs.push(candidate.value);
+    }
+  }
+
+  private span({ start, end, range }: Span): void {
+    if (range.start.line === range.end.line && range.end.character - range.start.character === end - start) this.nums.push(start, range.start.line, range.start.character, end - start);
+    else this.nums.push(start, range.start.line, range.start.character, -end, range.end.line, range.end.character);
+  }
+
+  /** -1: none; -2: all; n: n codes (strings) */
+  private suppression(suppression: Suppression | undefined): void {
+    if (suppression === undefined) this.nums.push(-1);
+    else if (suppression === 'all') this.nums.push(-2);
+    else {
+      this.nums.push(suppression.size);
+      this.strings.push(...suppression);
+    }
+  }
+
+  private items(items: readonly ImportedName[]): void {
+    this.nums.push(items.length);
+    for (const item of items) {
+      this.span(item.span);
+      this.nums.push(item.itemEnd - item.span.end, item.alias !== undefined ? 1 : 0);
+      this.strings.push(item.name);
+      if (item.alias !== undefined) this.strings.push(item.alias);
+    }
+  }
+}
+
+class FactsReader {
+  private n = 0;
+  private s = 0;
+
+  constructor(
+    private readonly nums: readonly unknown[],
+    private readonly strs: readonly unknown[],
+    private readonly table: readonly string[],
+  ) {}
+
+  facts(astral: boolean): FileFacts {
+    const summary = this.num() === 1 ? this.summary() : undefined;
+    const guarded: number[] = [];
+    const imports: AnyImport[] = [];
+    for (let i = 0, count = this.count(); i < count; i++) imports.push(this.statement(guarded));
+    const strings: StringCandidate[] = [];
+    for (let i = 0, count = this.count(); i < count; i++) {
+      const mode = this.num() === 0 ? 'target' : 'module';
+      const content = this.span();
+      const suppression = this.suppression();
+      strings.push({ mode, value: this.str(), content, ...(suppression !== undefined ? { suppression } : {}) });
+    }
+    check(this.n === this.nums.length && this.s === this.strs.length);
+    return { ...(summary ? { summary } : {}), imports, guarded, strings, astral };
+  }
+
+  private summary(): FileSummary {
+    const isPackage = this.num() === 1;
+    const openIndex = this.num();
+    const open = openIndex === -1 ? undefined : OPEN_REASONS[openIndex];
+    check(openIndex === -1 || open !== undefined);
+    const allCount = this.num();
+    const bindingCount = this.count();
+    const module = this.str();
+    const all = allCount === -1 ? undefined : Array.from({ length: this.checkedCount(allCount) }, () => this.str());
+    const bindings: Binding[] = [];
+    for (let i = 0; i < bindingCount; i++) {
+      const line = this.num();
+      const kind = KINDS[this.num()];
+      const arity = this.num();
+      check(kind !== undefined && arity >= 0 && arity <= 2);
+      const binding: Binding = { name: this.str(), line, kind };
+      if (arity > 0) binding.from = arity === 2 ? { module: this.str(), name: this.str() } : { module: this.str() };
+      bindings.push(binding);
+    }
+    return { module, isPackage, bindings, ...(all ? { all } : {}), ...(open ? { open } : {}) };
+  }
+
+  private statement(guarded: number[]): AnyImport {
+    const kind = this.num();
+    const flags = this.num();
+    const scope = this.num();
+    check(kind === 0 || kind === 1);
+    const span = this.span();
+    if ((flags & 2) !== 0) guarded.push(span.start);
+    const suppression = this.suppression();
+    const recovered = (flags & 1) !== 0;
+    let statement: AnyImport;
+    if (kind === 0) statement = { kind: 'import', span, modules: this.items(), recovered };
+    else {
+      const level = this.num();
+      const module = this.str();
+      const moduleSpan = this.span();
+      const wildcard = this.num() === 1 ? this.span() : undefined;
+      statement = { kind: 'from', span, level, module, moduleSpan, names: this.items(), recovered };
+      if (wildcard) statement.wildcard = wildcard;
+    }
+    // optional keys only when set, as extractImports leaves them
+    if (suppression !== undefined) statement.suppression = suppression;
+    if (scope !== -1) statement.scope = scope;
+    return statement;
+  }
+
+  private items(): ImportedName[] {
+    const items: ImportedName[] = [];
+    for (let i = 0, count = this.count(); i < count; i++) {
+      const span = this.span();
+      const itemEnd = span.end + this.num();
+      const hasAlias = this.num() === 1;
+      const name = this.str();
+      items.push(hasAlias ? { name, span, itemEnd, alias: this.str() } : { name, span, itemEnd });
+    }
+    return items;
+  }
+
+  private span(): Span {
+    const start = this.num();
+    const line = this.num();
+    const character = this.num();
+    const fourth = this.num();
+    if (fourth >= 0) return { start, end: start + fourth, range: { start: { line, character }, end: { line, character: character + fourth } } };
+    const endLine = this.num();
+    const endCharacter = this.num();
+    return { start, end: -fourth, range: { start: { line, character }, end: { line: endLine, character: endCharacter } } };
+  }
+
+  private suppression(): Suppression | undefined {
+    const n = this.num();
+    if (n === -1) return undefined;
+    if (n === -2) return 'all';
+    return new Set(Array.from({ length: this.checkedCount(n) }, () => this.str()));
+  }
+
+  private num(): number {
+    const v = this.nums[this.n++];
+    check(typeof v === 'number');
+    return v;
+  }
+
+  private count(): number {
+    return this.checkedCount(this.num());
+  }
+
+  private checkedCount(n: number): number {
+    check(Number.isInteger(n) && n >= 0 && n <= this.nums.length + this.strs.length);
+    return n;
+  }
+
+  private str(): string {
+    const i = this.strs[this.s++];
+    const v = typeof i === 'number' ? this.table[i] : undefined;
+    check(v !== undefined);
+    return v;
+  }
 }
 
 function check(ok: boolean): asserts ok {

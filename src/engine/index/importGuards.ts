@@ -3,6 +3,7 @@
  * (optional dependencies, compatibility shims), so a missing name or module there is no error.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import type { AnyImport } from '../python/imports';
 
 /** Exceptions whose handler catches a failed import. */
 const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -31,6 +32,33 @@ export function guardedImports(tree: Tree): Set<number> {
   };
   visit(tree.rootNode, false);
   return guarded;
+}
+
+/**
+ * The same as `guardedImports`, for the given statements of the tree only (sorted start
+ * offsets): each is walked up to its enclosing `try` blocks instead of walking the whole tree.
+ * With the source `text`, a file that has no `try … except` at all costs nothing.
+ */
+export function guardedAmong(tree: Tree, imports: readonly AnyImport[], text?: string): number[] {
+  if (imports.length === 0 || (text !== undefined && !(text.includes('try') && text.includes('except')))) return [];
+  const guarded: number[] = [];
+  for (const statement of imports) {
+    const start = statement.span.start;
+    let node: Node | null = tree.rootNode.descendantForIndex(start);
+    // the statement node itself; an import read from error recovery has none, and the full walk never guards those either
+    while (node && !(IMPORTS.has(node.type) && node.startIndex === start)) node = node.parent;
+    if (node && insideGuardedTry(node)) guarded.push(start);
+  }
+  return guarded.sort((a, b) => a - b);
+}
+
+/** Whether `node` lies in the `try:` body of a try statement that catches ImportError. */
+function insideGuardedTry(node: Node): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'try_statement' || child.id !== parent.childForFieldName('body')?.id) continue;
+    if (parent.namedChildren.some((c) => (c?.type === 'except_clause' || c?.type === 'except_group_clause') && catchesImportError(c))) return true;
+  }
+  return false;
 }
 
 /** `except:`, `except ImportError:`, `except (ImportError, OSError) as e:` … */

@@ -79,6 +79,13 @@ export class ModuleIndex {
   /** The source roots the module names were computed with (for `updateFile`). */
   constructor(readonly sourceRoots: readonly string[] = []) {}
 
+  private changes = 0;
+
+  /** Counts every change (set, delete, addUnparsed): what was computed from the index at one version still holds at the same version. */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Number of indexed files. */
   get size(): number {
     return this.summaries.size;
@@ -86,6 +93,7 @@ export class ModuleIndex {
 
   /** Adds or replaces a file's summary. */
   set(file: string, summary: FileSummary): void {
+    this.changes++;
     this.delete(file);
     this.summaries.set(file, summary);
     const node = this.attach(summary.module);
@@ -100,6 +108,7 @@ export class ModuleIndex {
   delete(file: string): boolean {
     const summary = this.summaries.get(file);
     if (!summary) return false;
+    this.changes++;
     this.summaries.delete(file);
     for (const binding of preferredBindings(summary.bindings)) {
       const entries = this.byName.get(binding.name);
@@ -120,6 +129,7 @@ export class ModuleIndex {
   addUnparsed(module: string): void {
     const node = this.nodes.get(module);
     if (node?.unparsed) return;
+    this.changes++;
     this.attach(module).unparsed = true;
   }
 
@@ -157,7 +167,8 @@ export class ModuleIndex {
    * package named like a standard-library module does not count: the standard library wins.
    */
   isFirstParty(module: string): boolean {
-    const top = module.split('.', 1)[0]!;
+    const dot = module.indexOf('.');
+    const top = dot < 0 ? module : module.slice(0, dot);
     const node = this.nodes.get(top);
     return node !== undefined && (node.files.size > 0 || !STDLIB_MODULES.has(top));
   }
@@ -262,9 +273,8 @@ export class ModuleIndex {
     const node = this.nodes.get(module);
     if (!node) return undefined;
     let found: NameEntry | undefined;
-    for (const file of [...node.files].sort(stubsLast)) {
-      for (const binding of this.summaries.get(file)!.bindings) {
-        if (binding.name !== name) continue;
+    for (const file of node.files.size > 1 ? [...node.files].sort(stubsLast) : node.files) {
+      for (const binding of bindingsByName(this.summaries.get(file)!).get(name) ?? []) {
         if (binding.kind === 'import' && binding.from?.module === module && binding.from.name === name) continue;
         if (binding.kind !== 'import') return { file, binding };
         found ??= { file, binding };
@@ -317,6 +327,25 @@ export class ModuleIndex {
       if (i > 1) this.nodes.get(segments.slice(0, i - 1).join('.'))?.children.delete(last);
     }
   }
+}
+
+const byNameOf = new WeakMap<FileSummary, Map<string, Binding[]>>();
+
+/**
+ * A summary's bindings by name, in source order (made once per summary: `binds` and `resolve`
+ * ask for one name at a time, thousands of times per check).
+ */
+function bindingsByName(summary: FileSummary): Map<string, Binding[]> {
+  let byName = byNameOf.get(summary);
+  if (!byName) {
+    byNameOf.set(summary, (byName = new Map<string, Binding[]>()));
+    for (const binding of summary.bindings) {
+      const list = byName.get(binding.name);
+      if (list) list.push(binding);
+      else byName.set(binding.name, [binding]);
+    }
+  }
+  return byName;
 }
 
 /** One binding per name: a definition rather than an import of the same name. */

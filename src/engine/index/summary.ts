@@ -1,12 +1,15 @@
 /**
- * One file's contribution to the workspace index: its module name and module-level bindings.
- * Small and plain (no tree, no source slices) so it can cross a worker boundary and be cached.
+ * One file's contribution to the workspace index: its module name and module-level bindings
+ * (part of its FileFacts, see facts.ts). Small and plain (no tree, no source slices) so it can
+ * cross a worker boundary and be cached.
  */
 import { createHash } from 'node:crypto';
 import { moduleOfFile } from '../modules';
 import type { PythonParser } from '../python/parser';
 import { readSource, type ReadSourceResult } from '../workspace/readSource';
+import { mayMatchFilter, type MatchFilter } from '../check';
 import { moduleBindings, type ModuleBindings } from './bindings';
+import { factsOfSource, type FileFacts } from './facts';
 
 export interface FileSummary extends ModuleBindings {
   /** Dotted module name from the source roots (`pkg` for pkg/__init__.py). */
@@ -32,9 +35,11 @@ export function contentHash(text: string): string {
 }
 
 export type SummarizeResult =
-  | { file: string; ok: true; hash: string; summary: FileSummary | undefined }
-  /** The content hash equals `expectHash`: the cached summary still holds, nothing was parsed. */
+  | { file: string; ok: true; hash: string; facts: FileFacts }
+  /** The content hash equals `expectHash`: the cached facts still hold, nothing was parsed. */
   | { file: string; ok: true; hash: string; unchanged: true }
+  /** With a prefilter: the text cannot match the registry, so it was read but not parsed (no facts). */
+  | { file: string; ok: true; unparsed: true }
   | { file: string; ok: false; reason: string };
 
 /** Files read ahead of the one being parsed: reading is I/O latency, parsing is CPU; overlap them. */
@@ -46,15 +51,21 @@ export interface SummarizeJob {
   expectHash?: string;
 }
 
+export interface SummarizeOptions {
+  sourceRoots: readonly string[];
+  /** Parse only files whose text can match this registry (mayMatchFilter); the others are only read. */
+  prefilter?: MatchFilter;
+}
+
 /**
- * Reads, hashes and summarises files in order (in a worker or in-thread), reading a few files
- * ahead but parsing one at a time: never more than one tree. Never throws; stops early when
- * `stop()` turns true.
+ * Reads, hashes and parses files in order (in a worker or in-thread), reading a few files ahead
+ * but parsing one at a time: never more than one tree. Never throws; stops early when `stop()`
+ * turns true.
  */
 export async function summarizeFiles(
   parser: PythonParser,
   jobs: readonly SummarizeJob[],
-  sourceRoots: readonly string[],
+  options: SummarizeOptions,
   onResult: (result: SummarizeResult) => void,
   stop: () => boolean = () => false,
 ): Promise<void> {
@@ -63,17 +74,18 @@ export async function summarizeFiles(
     for (let j = i; j < Math.min(jobs.length, i + READ_AHEAD); j++) reads[j] ??= readSource(jobs[j]!.file);
     const read = await reads[i]!;
     reads[i] = undefined; // let the text go
-    onResult(summarizeRead(parser, jobs[i]!, read, sourceRoots));
+    onResult(summarizeRead(parser, jobs[i]!, read, options));
   }
   // reads started past a stop still settle (readSource never rejects); their texts are dropped
 }
 
-function summarizeRead(parser: PythonParser, { file, expectHash }: SummarizeJob, read: ReadSourceResult, sourceRoots: readonly string[]): SummarizeResult {
+function summarizeRead(parser: PythonParser, { file, expectHash }: SummarizeJob, read: ReadSourceResult, { sourceRoots, prefilter }: SummarizeOptions): SummarizeResult {
   if (!read.ok) return { file, ok: false, reason: read.reason };
-  const hash = contentHash(read.text);
+  const hash = expectHash !== undefined || !prefilter ? contentHash(read.text) : undefined;
   if (expectHash !== undefined && hash === expectHash) return { file, ok: true, hash, unchanged: true };
+  if (prefilter && !mayMatchFilter(read.text, moduleOfFile(file, sourceRoots), prefilter)) return { file, ok: true, unparsed: true };
   try {
-    return { file, ok: true, hash, summary: summarizeSource(parser, read.text, file, sourceRoots) };
+    return { file, ok: true, hash: hash ?? contentHash(read.text), facts: factsOfSource(parser, read.text, file, sourceRoots) };
   } catch (err) {
     return { file, ok: false, reason: `cannot be parsed: ${err instanceof Error ? err.message : String(err)}` };
   }

@@ -1,6 +1,6 @@
 /**
- * Entry point of an index worker thread (bundled as dist/indexWorker.js): summarises the files
- * it is sent, one tree at a time, with its own parser, and posts back only the summaries.
+ * Entry point of an index worker thread (bundled as dist/indexWorker.js): reads and parses the
+ * files it is sent, one tree at a time, with its own parser, and posts back only their facts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPythonParser } from '../python/parser';
@@ -9,7 +9,8 @@ import type { WorkerInit, WorkerRequest, WorkerResponse } from './workerPool';
 
 const port = parentPort;
 if (port) {
-  const { sourceRoots } = workerData as WorkerInit;
+  const { sourceRoots, prefilter } = workerData as WorkerInit;
+  const options = { sourceRoots, ...(prefilter ? { prefilter } : {}) };
   const parser = createPythonParser();
   // One request after the other: never two trees at once.
   let done: Promise<void> = Promise.resolve();
@@ -17,7 +18,7 @@ if (port) {
     done = done.then(async () => {
       const p = await parser;
       const results: SummarizeResult[] = [];
-      await summarizeFiles(p, request.jobs, sourceRoots, (result) => results.push(result));
+      await summarizeFiles(p, request.jobs, options, (result) => results.push(result));
       port.postMessage({ id: request.id, results } satisfies WorkerResponse);
     });
   });

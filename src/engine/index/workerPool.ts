@@ -1,7 +1,7 @@
 /**
- * Summarises files in worker threads: tree-sitter parsing is the whole cost of a cold index
- * (shared/notes/toolchain.md: 2 threads halve it). Each worker owns one parser and holds one
- * tree at a time; only the small summaries come back.
+ * Reads and parses files in worker threads: tree-sitter parsing is the whole cost of a cold
+ * index or check (shared/notes/toolchain.md: 2 threads halve it). Each worker owns one parser and
+ * holds one tree at a time; only the small facts of each file come back.
  *
  * A worker that fails (cannot start, crashes on a file) is dropped and its files are handed back
  * to the caller, which summarises them in-thread: a worker problem never loses a file.
@@ -10,12 +10,15 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { MatchFilter } from '../check';
 import type { SummarizeJob, SummarizeResult } from './summary';
 
 export type ParseJob = SummarizeJob;
 
 export interface WorkerInit {
   sourceRoots: readonly string[];
+  /** Parse only the files whose text can match (see SummarizeOptions). */
+  prefilter?: MatchFilter;
 }
 
 export interface WorkerRequest {
@@ -59,6 +62,7 @@ export function workerScript(): { file: string; execArgv: string[] } | undefined
 
 export interface PoolOptions {
   sourceRoots: readonly string[];
+  prefilter?: MatchFilter;
   workers: number;
   signal?: AbortSignal;
   onResult: (result: SummarizeResult) => void;
@@ -75,7 +79,7 @@ export interface PoolOutcome {
  * Runs `jobs` in `workers` threads, reporting each result as it arrives. Rejects with the
  * signal's reason when aborted, after terminating the workers.
  */
-export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, workers: count, signal, onResult }: PoolOptions): Promise<PoolOutcome> {
+export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, prefilter, workers: count, signal, onResult }: PoolOptions): Promise<PoolOutcome> {
   const script = workerScript();
   if (!script || jobs.length === 0) return Promise.resolve({ leftover: [...jobs], workers: 0 });
   signal?.throwIfAborted();
@@ -130,7 +134,7 @@ export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, wor
     };
 
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { sourceRoots: [...sourceRoots] } satisfies WorkerInit });
+      const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { sourceRoots: [...sourceRoots], ...(prefilter ? { prefilter } : {}) } satisfies WorkerInit });
       inFlight.set(worker, new Map());
       worker.on('message', (message: WorkerResponse) => {
         const pending = inFlight.get(worker);

@@ -1,0 +1,126 @@
+/**
+ * What `check` and `fix` know about the files they work on, from one pass over the workspace:
+ * each file's facts (imports, import guards, dotted strings, bindings: src/engine/index/facts.ts),
+ * from the index cache when the file is unchanged and from one parse in a worker thread
+ * otherwise, and, when SSOT002 or SSOT003 is wanted, the workspace index built from the same
+ * facts. Findings are then computed from the facts alone: a warm run reads and parses nothing.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import { matchFacts, matchFilter } from '../engine/check';
+import type { Finding } from '../engine/findings';
+import { findBrokenImports, notFlaggedByRegistry, type BrokenImport } from '../engine/index/brokenImports';
+import { buildIndex, discoveryPaths } from '../engine/index/buildIndex';
+import { loadIndexCache } from '../engine/index/cache';
+import type { FileFacts } from '../engine/index/facts';
+import type { ModuleIndex } from '../engine/index/moduleIndex';
+import { scanFiles } from '../engine/index/scan';
+import { moduleOfFile, type FileModule } from '../engine/modules';
+import { discoverPythonFiles } from '../engine/workspace/discover';
+import { INDEX_CODES, type Code } from './args';
+import type { CliProject } from './project';
+
+export interface ScanRequest {
+  /** The codes wanted: the index is built only for SSOT002/SSOT003. */
+  codes: readonly Code[];
+  /** Read and write the index cache. */
+  cache: boolean;
+  /** Parse only what the registry can match (no facts for the rest); ignored when the index is built. */
+  registryOnly?: boolean;
+  /** Files done so far, of `total` (for a progress line). */
+  onProgress?: (done: number, total: number, what: string) => void;
+  /** A path given, a folder or a .gitignore that could not be read during discovery. */
+  onUnreadable: (file: string, reason: string) => void;
+}
+
+export interface ScannedWorkspace {
+  /** The files to work on (under the command's paths), sorted by POSIX path. */
+  files: string[];
+  /** Facts of the files that were read; a file without facts and not in `skipped` cannot match the registry. */
+  facts: ReadonlyMap<string, FileFacts>;
+  /** Files to work on that could not be read or parsed, with the reason. */
+  skipped: ReadonlyMap<string, string>;
+  /** Set when SSOT002 or SSOT003 is wanted. */
+  index?: ModuleIndex;
+}
+
+export function wantsIndex(codes: readonly Code[]): boolean {
+  return codes.some((c) => INDEX_CODES.includes(c));
+}
+
+export async function scanWorkspace(project: CliProject, request: ScanRequest): Promise<ScannedWorkspace> {
+  const { root, sourceRoots, paths } = project;
+  // reading and parsing the cache overlaps the discovery's file-system waits
+  const preloaded = request.cache ? loadIndexCache(root, sourceRoots) : undefined;
+  const files = await discoverPythonFiles(root, paths, { onUnreadable: request.onUnreadable });
+  const progress = request.onProgress;
+
+  if (!wantsIndex(request.codes)) {
+    // the registry only: files that cannot match are read, not parsed; the cache keeps what lies outside the paths
+    const registryOnly = request.registryOnly !== false;
+    const scan = await scanFiles({
+      root,
+      sourceRoots,
+      files,
+      cache: request.cache,
+      ...(registryOnly ? { prefilter: matchFilter(project.registry) } : {}),
+      retain: (file) => !paths.some((p) => contains(p, file)),
+      ...(preloaded ? { preloaded } : {}),
+      ...(progress ? { onProgress: (done: number, total: number) => progress(done, total, 'checking') } : {}),
+    });
+    return { files, facts: scan.facts, skipped: skippedOf(scan.stats.skipped) };
+  }
+
+  // the whole workspace goes into the index, whatever the paths; the files to check ride along
+  const discovery = discoveryPaths(root, sourceRoots);
+  const sameFiles = discovery.length === 0 && paths.every((p) => p === root);
+  const workspaceFiles = sameFiles ? files : await discoverPythonFiles(root, discovery, { onUnreadable: () => {} });
+  const built = await buildIndex({
+    root,
+    sourceRoots,
+    files: workspaceFiles,
+    extraFiles: files,
+    cache: request.cache,
+    ...(preloaded ? { preloaded } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => progress(done, total, 'indexing') } : {}),
+  });
+  return { files, facts: built.facts, skipped: skippedOf(built.stats.skipped), index: built.index };
+}
+
+/** Every finding of one file's facts, of the wanted codes. */
+export interface FileFindings {
+  /** SSOT001 and SSOT004, in document order. */
+  registry: Finding[];
+  /** SSOT002 and SSOT003 not already flagged by the registry, in document order. */
+  broken: BrokenImport[];
+}
+
+export function findingsOf(facts: FileFacts, fileModule: FileModule | undefined, project: CliProject, codes: readonly Code[], index: ModuleIndex | undefined): FileFindings {
+  const { importMatches, stringMatches } = matchFacts(facts, fileModule, project);
+  const wanted = (code: string) => (codes as readonly string[]).includes(code);
+  const registry = [...importMatches, ...stringMatches]
+    .map((m) => m.finding)
+    .filter((f) => wanted(f.code))
+    .sort(byStart);
+  if (!index) return { registry, broken: [] };
+  const broken = findBrokenImports(facts.imports, fileModule, index, project.registry, { guarded: new Set(facts.guarded) });
+  return { registry, broken: notFlaggedByRegistry(broken, importMatches).filter((b) => wanted(b.code)) };
+}
+
+export function moduleOf(file: string, project: CliProject): FileModule | undefined {
+  return moduleOfFile(file, project.sourceRoots);
+}
+
+/** Document order of findings of every kind. */
+export function byStart(a: { range: Finding['range'] }, b: { range: Finding['range'] }): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function skippedOf(list: readonly { file: string; reason: string }[]): Map<string, string> {
+  return new Map(list.map((s) => [s.file, s.reason]));
+}
+
+/** Whether `file` is `path` or lies below it. */
+function contains(path: string, file: string): boolean {
+  const rel = relative(resolve(path), file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
