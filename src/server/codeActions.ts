@@ -14,7 +14,7 @@ import type { TextEdit } from '../engine/fix/textEdit';
 import type { PythonParser } from '../engine/python/parser';
 import { candidateTitle, fixBrokenImport } from '../engine/index/brokenFixes';
 import { findBrokenImports, MISSING_MODULE, MISSING_NAME, type BrokenImport } from '../engine/index/brokenImports';
-import { guardedImports } from '../engine/index/importGuards';
+import { guardedAmong } from '../engine/index/importGuards';
 import type { ModuleIndex } from '../engine/index/moduleIndex';
 import { moduleOfFile } from '../engine/modules';
 import { extractImports } from '../engine/python/imports';
@@ -126,7 +126,8 @@ function brokenImportFixes(
   const tree = parser.parse(text);
   let broken: BrokenImport | undefined;
   try {
-    const found = findBrokenImports(extractImports(tree), moduleOfFile(path, actx.sourceRoots), index, actx.ctx?.registry, { guarded: guardedImports(tree) });
+    const imports = extractImports(tree);
+    const found = findBrokenImports(imports, moduleOfFile(path, actx.sourceRoots), index, actx.ctx?.registry, { guarded: new Set(guardedAmong(tree, imports)) });
     broken = found.find((b) => (overlapping ? overlaps(b.range, diagnostic.range) : b.code === diagnostic.code && sameRange(b.range, diagnostic.range)));
   } finally {
     tree.delete();
