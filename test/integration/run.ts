@@ -59,7 +59,8 @@ async function main(signal: AbortSignal): Promise<number> {
       extensionTestsPath: suite,
       workspace,
       tmp,
-      env: { SSOT_IT_RESULT: resultFile },
+      // the language server's and the CLI's index cache go to the run's temp folder, not ~/.cache
+      env: { SSOT_IT_RESULT: resultFile, SSOT_IMPORTS_CACHE_DIR: join(tmp, 'index-cache') },
       screenshotDir: resolve(REPO, process.env.SSOT_SCREENSHOT_DIR ?? '.vscode-test/screenshots'),
       signal,
     };
