@@ -3,7 +3,7 @@ import type { Finding, Replacement, Severity } from './findings';
 import type { AnyImport, FromImportStatement, ImportedName } from './python/imports';
 import { extractImports } from './python/imports';
 import type { PythonParser, Tree } from './python/parser';
-import { matchStringCandidates, matchStrings, type StringCandidate, type StringMatch } from './strings';
+import { extractStringCandidates, matchStringCandidates, type StringCandidate, type StringMatch } from './strings';
 import { isSuppressed } from './python/suppression';
 import type { Span } from './python/syntax';
 import { moduleOfFile, resolveRelative, type FileModule } from './modules';
@@ -39,9 +39,10 @@ export interface TreeMatches {
   stringMatches: StringMatch[];
 }
 
-export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext): TreeMatches {
+/** With the tree's source `text`, only the calls that name a callee are searched for strings (fast on large files). */
+export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext, text?: string): TreeMatches {
   const imports = extractImports(tree);
-  return { imports, importMatches: matchImports(imports, fileModule, ctx), stringMatches: matchStrings(tree, fileModule, ctx) };
+  return { imports, importMatches: matchImports(imports, fileModule, ctx), stringMatches: matchStringCandidates(extractStringCandidates(tree, text), fileModule, ctx) };
 }
 
 /** Every finding of a parsed file: deprecated imports (SSOT001) and dotted strings (SSOT004), in document order. */

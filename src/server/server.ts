@@ -290,7 +290,7 @@ export function startServer(connection: Connection): void {
     const tree = doc.parse(python);
     const fileModule = project ? moduleOfFile(doc.path, project.sourceRoots) : undefined;
     const diagnostics: Diagnostic[] = [];
-    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings)) : undefined;
+    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings), doc.text.getText()) : undefined;
     if (matches) diagnostics.push(...[...matches.importMatches, ...matches.stringMatches].map((m) => m.finding).sort(byPosition).map(toDiagnostic));
     if (index) {
       const broken = brokenImportsInTree(tree, matches?.imports ?? extractImports(tree), fileModule, index, project?.registry, matches?.importMatches);
