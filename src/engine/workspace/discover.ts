@@ -92,8 +92,10 @@ export async function discoverPythonFiles(
     await walk(abs, rel, rules, true);
   }
 
-  const key = (p: string) => toPosix(p);
-  return [...found].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // sort keys computed once per path, not on every comparison (10,000 files: ~130,000 comparisons)
+  const keyed = [...found].map((path) => ({ path, key: toPosix(path) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.path);
 }
 
 /** The rules of the .gitignore files in `base` and every directory down to (not including) `rel`. */
