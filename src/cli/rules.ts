@@ -1,7 +1,7 @@
 /** `ssot-imports rules`: the effective registry rules with their origin, and the canonical imports. */
 import { resolve } from 'node:path';
 import { findProjectRoot, loadProject, REGISTRY_FILE, type CanonicalImport } from '../engine/project';
-import { formatPath, type Rule } from '../engine/registry/rules';
+import { listedRule, type ListedRule, type Rule } from '../engine/registry/rules';
 import type { RulesArgs } from './args';
 import { EXIT_CLEAN, EXIT_ERROR, type Output } from './project';
 import { relativePosix } from './report';
@@ -10,7 +10,7 @@ export const RULES_JSON_VERSION = 1;
 
 export interface RulesJson {
   version: number;
-  rules: { from: string; to: string | null; kind: Rule['kind']; severity: Rule['severity']; message: string | null; origin: { file: string; line: number } }[];
+  rules: ListedRule<{ file: string; line: number }>[];
   canonical: { module: string; name: string | null; origin: { file: string; line: number } }[];
 }
 
@@ -38,14 +38,7 @@ export function rulesJson(root: string, rules: readonly Rule[], canonical: reado
   const origin = (o: { file: string; line: number }) => ({ file: relativePosix(root, o.file) || o.file, line: o.line });
   return {
     version: RULES_JSON_VERSION,
-    rules: rules.map((r) => ({
-      from: r.from,
-      to: r.to ? formatPath({ kind: r.kind, module: r.to.module, ...(r.to.name !== undefined ? { name: r.to.name } : {}) }) : null,
-      kind: r.kind,
-      severity: r.severity,
-      message: r.message ?? null,
-      origin: origin(r.origin),
-    })),
+    rules: rules.map((r) => listedRule(r, origin)),
     canonical: canonical.map((c) => ({ module: c.module, name: c.name ?? null, origin: origin(c.origin) })),
   };
 }

@@ -4,8 +4,7 @@
  * "SSOT Imports: Show Registry Rules"; the CLI's `ssot-imports rules` prints the same.
  */
 import { RequestType0 } from 'vscode-languageserver-protocol';
-import type { RuleKind } from '../engine/registry/rules';
-import type { Severity } from '../engine/findings';
+import type { ListedRule } from '../engine/registry/rules';
 
 export interface RuleOriginLocation {
   /** `file:` URI of the registry file (TOML or markdown). */
@@ -14,16 +13,7 @@ export interface RuleOriginLocation {
   line: number;
 }
 
-export interface RegistryRule {
-  /** As written: `a.b`, `a.b:Name`, `a.*`. */
-  from: string;
-  /** Same syntax; null for "deprecated, no replacement". */
-  to: string | null;
-  kind: RuleKind;
-  severity: Severity;
-  message: string | null;
-  origin: RuleOriginLocation;
-}
+export type RegistryRule = ListedRule<RuleOriginLocation>;
 
 export interface RegistryOfRoot {
   root: string;

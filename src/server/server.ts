@@ -27,7 +27,7 @@ import { planMigration, type MigrationScope } from './migration';
 import { PlanMigrationRequest } from '../protocol/migration';
 import { CollectRequest } from '../protocol/collect';
 import { RulesRequest, type RegistryOfRoot } from '../protocol/rules';
-import { formatPath } from '../engine/registry/rules';
+import { listedRule } from '../engine/registry/rules';
 import { runCollection } from '../engine/collect';
 import { moduleOfFile } from '../engine/modules';
 import { readSource } from '../engine/workspace/readSource';
@@ -400,14 +400,7 @@ function registryOf(project: Project): RegistryOfRoot {
   return {
     root: project.root,
     registryFile: project.registryFile ?? null,
-    rules: (project.registry?.rules ?? []).map((r) => ({
-      from: r.from,
-      to: r.to ? formatPath({ kind: r.kind, module: r.to.module, ...(r.to.name !== undefined ? { name: r.to.name } : {}) }) : null,
-      kind: r.kind,
-      severity: r.severity,
-      message: r.message ?? null,
-      origin: origin(r.origin),
-    })),
+    rules: (project.registry?.rules ?? []).map((r) => listedRule(r, origin)),
     canonical: project.canonical.map((c) => ({ module: c.module, name: c.name ?? null, origin: origin(c.origin) })),
     problems: project.problems.filter((p) => p.severity === 'error').length,
   };

@@ -63,3 +63,19 @@ export function formatPath(p: ParsedPath): string {
   if (p.kind === 'package') return `${p.module}.*`;
   return p.name === undefined ? p.module : `${p.module}:${p.name}`;
 }
+
+/** A rule as the rule listings show it (`ssot-imports rules`, "Show Registry Rules"), with its origin in the caller's form. */
+export interface ListedRule<O> {
+  from: string;
+  /** Same syntax as `from`; null for "deprecated, no replacement". */
+  to: string | null;
+  kind: RuleKind;
+  severity: Severity;
+  message: string | null;
+  origin: O;
+}
+
+export function listedRule<O>(rule: Rule, origin: (o: RuleOrigin) => O): ListedRule<O> {
+  const to = rule.to ? formatPath({ kind: rule.kind, module: rule.to.module, ...(rule.to.name !== undefined ? { name: rule.to.name } : {}) }) : null;
+  return { from: rule.from, to, kind: rule.kind, severity: rule.severity, message: rule.message ?? null, origin: origin(rule.origin) };
+}
