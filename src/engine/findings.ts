@@ -15,6 +15,10 @@ export interface Range {
   end: Position;
 }
 
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /** Where a rule was written, for messages and "go to rule". */
 export interface RuleOrigin {
   /** Absolute path of the registry file. */

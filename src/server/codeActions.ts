@@ -7,7 +7,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckContext } from '../engine/check';
-import type { Finding, Replacement } from '../engine/findings';
+import { sameRange, type Finding, type Replacement } from '../engine/findings';
 import { lineEnd } from '../engine/fix/lines';
 import { fixSource } from '../engine/fix/fixSource';
 import type { TextEdit } from '../engine/fix/textEdit';
@@ -180,8 +180,4 @@ function versioned(document: TextDocument, edits: readonly TextEdit[]): Workspac
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
   return before(a.start, b.end) && before(b.start, a.end);
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -5,7 +5,7 @@
  * into an existing import, keeping aliases and the parse-safety check all come with it.
  */
 import type { CheckContext } from '../check';
-import type { Finding } from '../findings';
+import { sameRange, type Finding } from '../findings';
 import { fixSource, type SourceFix } from '../fix/fixSource';
 import type { PythonParser } from '../python/parser';
 import { Registry } from '../registry/registry';
@@ -38,8 +38,4 @@ export function candidateTitle(broken: BrokenImport, candidate: Candidate): stri
       : `Import '${name}' from '${candidate.module}'`;
   }
   return broken.statement.kind === 'from' ? `Import from '${candidate.module}' instead` : `Import '${candidate.module}' instead`;
-}
-
-function sameRange(a: Finding['range'], b: Finding['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
