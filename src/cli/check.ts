@@ -2,13 +2,13 @@
  * `ssot-imports check`: the workspace's deprecated imports (SSOT001, SSOT004: the registry) and
  * broken ones (SSOT002, SSOT003: the workspace index), in the requested format.
  */
-import { readSource } from '../engine/workspace/readSource';
+import { byPosition } from '../engine/check';
 import type { CheckArgs } from './args';
 import { format } from './format';
 import { progressLine } from './progress';
 import { EXIT_CLEAN, EXIT_FINDINGS, openProject, type Output } from './project';
 import { relativePosix, toReportFinding, type EngineFinding, type Report } from './report';
-import { byStart, findingsOf, moduleOf, scanWorkspace } from './workspace';
+import { findingsOf, moduleOf, reportedFiles, scanWorkspace, textOf } from './workspace';
 
 export async function runCheck(args: CheckArgs, cwd: string, io: Output): Promise<number> {
   const project = await openProject(args, cwd, io);
@@ -28,17 +28,9 @@ export async function runCheck(args: CheckArgs, cwd: string, io: Output): Promis
     progress?.end();
   }
 
-  for (const file of workspace.files) {
-    const reason = workspace.skipped.get(file);
-    if (reason !== undefined) {
-      report.skipped.push({ file: relativePosix(root, file), reason });
-      continue;
-    }
-    report.filesChecked++;
-    const facts = workspace.facts.get(file);
-    if (!facts) continue; // read, and nothing in it can match the registry
+  for (const { file, facts } of reportedFiles(workspace, report)) {
     const { registry, broken } = findingsOf(facts, moduleOf(file, project), project, args.select, workspace.index);
-    const findings: EngineFinding[] = [...registry, ...broken].sort(byStart);
+    const findings: EngineFinding[] = [...registry, ...broken].sort(byPosition);
     if (findings.length === 0) continue;
     // columns are counted in code points: only a file with characters beyond the BMP needs its text for that
     const text = facts.astral ? await textOf(file) : undefined;
@@ -46,9 +38,4 @@ export async function runCheck(args: CheckArgs, cwd: string, io: Output): Promis
   }
   io.out(format(report, args.format));
   return report.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
-}
-
-async function textOf(file: string): Promise<string | undefined> {
-  const source = await readSource(file);
-  return source.ok ? source.text : undefined;
 }

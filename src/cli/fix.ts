@@ -5,6 +5,7 @@
  */
 import { chmod, rename, stat, writeFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
+import { byPosition } from '../engine/check';
 import type { Finding } from '../engine/findings';
 import { fixSource } from '../engine/fix/fixSource';
 import { fixBrokenImport } from '../engine/index/brokenFixes';
@@ -18,7 +19,7 @@ import { formatText } from './format/text';
 import { progressLine } from './progress';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, openProject, type CliProject, type Output } from './project';
 import { relativePosix, toReportFinding, type EngineFinding, type Report } from './report';
-import { byStart, findingsOf, moduleOf, scanWorkspace, type FileFindings } from './workspace';
+import { findingsOf, moduleOf, reportedFiles, scanWorkspace, textOf, type FileFindings } from './workspace';
 
 export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<number> {
   const project = await openProject(args, cwd, io);
@@ -55,20 +56,12 @@ export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<nu
   let diff = '';
   let parser: PythonParser | undefined;
   const leave = (file: string, text: string | undefined, found: FileFindings) => {
-    const findings: EngineFinding[] = [...found.registry.filter(select), ...found.broken].sort(byStart);
+    const findings: EngineFinding[] = [...found.registry.filter(select), ...found.broken].sort(byPosition);
     for (const finding of findings) remaining.findings.push(toReportFinding(root, file, text, finding));
   };
 
   try {
-    for (const file of workspace.files) {
-      const reason = workspace.skipped.get(file);
-      if (reason !== undefined) {
-        remaining.skipped.push({ file: relativePosix(root, file), reason });
-        continue;
-      }
-      remaining.filesChecked++;
-      const facts = workspace.facts.get(file);
-      if (!facts) continue; // nothing in it can match the registry
+    for (const { file, facts } of reportedFiles(workspace, remaining)) {
       const fileModule = moduleOf(file, project);
       const before = findingsOf(facts, fileModule, project, codes, workspace.index);
       const deprecated = before.registry.filter(select);
@@ -177,11 +170,6 @@ function fixBrokenImports(
     found = after;
   }
   return current;
-}
-
-async function textOf(file: string): Promise<string | undefined> {
-  const source = await readSource(file);
-  return source.ok ? source.text : undefined;
 }
 
 function plural(n: number, noun: string): string {

@@ -6,7 +6,7 @@
  * facts. Findings are then computed from the facts alone: a warm run reads and parses nothing.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { matchFacts, matchFilter } from '../engine/check';
+import { byPosition, matchFacts, matchFilter } from '../engine/check';
 import type { Finding } from '../engine/findings';
 import { findBrokenImports, notFlaggedByRegistry, type BrokenImport } from '../engine/index/brokenImports';
 import { buildIndex, discoveryPaths } from '../engine/index/buildIndex';
@@ -18,6 +18,8 @@ import { moduleOfFile, type FileModule } from '../engine/modules';
 import { discoverPythonFiles } from '../engine/workspace/discover';
 import { INDEX_CODES, type Code } from './args';
 import type { CliProject } from './project';
+import { relativePosix, type Report } from './report';
+import { readSource } from '../engine/workspace/readSource';
 
 export interface ScanRequest {
   /** The codes wanted: the index is built only for SSOT002/SSOT003. */
@@ -100,7 +102,7 @@ export function findingsOf(facts: FileFacts, fileModule: FileModule | undefined,
   const registry = [...importMatches, ...stringMatches]
     .map((m) => m.finding)
     .filter((f) => wanted(f.code))
-    .sort(byStart);
+    .sort(byPosition);
   if (!index) return { registry, broken: [] };
   const broken = findBrokenImports(facts.imports, fileModule, index, project.registry, { guarded: new Set(facts.guarded) });
   return { registry, broken: notFlaggedByRegistry(broken, importMatches).filter((b) => wanted(b.code)) };
@@ -110,9 +112,27 @@ export function moduleOf(file: string, project: CliProject): FileModule | undefi
   return moduleOfFile(file, project.sourceRoots);
 }
 
-/** Document order of findings of every kind. */
-export function byStart(a: { range: Finding['range'] }, b: { range: Finding['range'] }): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+/**
+ * The scanned files a report covers, each counted in `filesChecked` or recorded as skipped,
+ * with its facts; files read but unable to match anything (no facts) are counted, not yielded.
+ */
+export function* reportedFiles(workspace: ScannedWorkspace, report: Report): Generator<{ file: string; facts: FileFacts }> {
+  for (const file of workspace.files) {
+    const reason = workspace.skipped.get(file);
+    if (reason !== undefined) {
+      report.skipped.push({ file: relativePosix(report.root, file), reason });
+      continue;
+    }
+    report.filesChecked++;
+    const facts = workspace.facts.get(file);
+    if (facts) yield { file, facts };
+  }
+}
+
+/** A file's text, or undefined when it can no longer be read. */
+export async function textOf(file: string): Promise<string | undefined> {
+  const source = await readSource(file);
+  return source.ok ? source.text : undefined;
 }
 
 function skippedOf(list: readonly { file: string; reason: string }[]): Map<string, string> {
