@@ -49,16 +49,12 @@ export class WorkspaceIndexes {
 
   /** A Python file changed, appeared or went away on disk: update every index that holds it. */
   async fileChanged(path: string, deleted: boolean): Promise<boolean> {
+    const indexes = [...this.roots.values()].flatMap((entry) => (entry.index ? [entry.index] : []));
+    if (indexes.length === 0) return false;
+    const source = deleted ? undefined : await readSource(path); // once, whatever the number of roots
     let changed = false;
-    for (const entry of this.roots.values()) {
-      const index = entry.index;
-      if (!index) continue;
-      if (deleted) {
-        changed = index.delete(path) || changed;
-        continue;
-      }
-      const source = await readSource(path);
-      if (!source.ok) changed = index.delete(path) || changed;
+    for (const index of indexes) {
+      if (!source?.ok) changed = index.delete(path) || changed;
       else changed = (await updateFile(index, path, source.text)) !== undefined || changed;
     }
     return changed;
