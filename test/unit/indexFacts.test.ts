@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findingsInFacts, findingsInTree, matchFilter, mayMatchFilter, type CheckContext } from '../../src/engine/check';
+import { withoutComments } from '../../src/engine/index/prefilter';
 import { loadIndexCache, saveIndexCache, type CacheEntry } from '../../src/engine/index/cache';
 import { factsOfSource, factsOfTree, type FileFacts } from '../../src/engine/index/facts';
 import { guardedAmong, guardedImports } from '../../src/engine/index/importGuards';
@@ -216,6 +217,13 @@ describe('index: per-file facts', () => {
       'import app.core.managers.ｃｏｎｆｉｇ_manager',
       'from app.agents import (\nregistry)',
       'def g():\n    from app.agents import (\nregistry,\n)',
+      // a `#` that a quote may turn into string text: the rest of the line is kept
+      'x = "#"; import legacy',
+      "x = '#'  # quoted\nimport legacy  # the note is dropped, the import is not",
+      's = """\n# not a comment """; import legacy',
+      "s = '''\n#''' + \"\"; from app.agents import registry",
+      'from app.agents import (  # comment\n    registry,  # another\n)',
+      'from app.core.managers import (\n    # config_manager is below\n    config_manager,\n)',
     ];
     /** Texts that name the rules' segments without importing them: the filter may let them through, but these it must not. */
     const UNRELATED = [
@@ -224,6 +232,10 @@ describe('index: per-file facts', () => {
       'from app.core.config import config_manager_factory\n',
       'from app.ws.manager_v2 import Heartbeat\n',
       '"app.core.managers"  # config_manager\n',
+      '# from app.core.managers import config_manager\nimport os\n',
+      'import os  # import legacy\n',
+      '"""Docs.\n\n    # import legacy\n"""\n',
+      'import app.platform.registry as registry_mod\n',
     ];
 
     it('passes every matching spelling wherever it has a finding', () => {
@@ -255,6 +267,17 @@ describe('index: per-file facts', () => {
       assert.equal(mayMatchFilter('from . import core\n', moduleOfFile(`${ROOT}/app/agents/registry/x.py`, [ROOT]), filter), false);
       assert.equal(mayMatchFilter('import legacy\n', moduleOfFile(`${ROOT}/app/agents/registry/x.py`, [ROOT]), filter), true);
       assert.equal(mayMatchFilter('import legacy\n', undefined, matchFilter(new Registry([]))), false);
+      // a plain import never names its module relative to the file's package
+      const agentsFile = moduleOfFile(`${ROOT}/app/agents/x.py`, [ROOT]);
+      assert.equal(mayMatchFilter('import app.platform.registry as r\n', agentsFile, filter), false);
+      assert.equal(mayMatchFilter('from .. import registry\n', agentsFile, filter), true);
+    });
+
+    it('withoutComments drops the comments of lines without quotes, and nothing else', () => {
+      assert.equal(withoutComments('import a  # b\n# c\r\nd = 1 # e\rf'), 'import a  \n\r\nd = 1 \rf');
+      assert.equal(withoutComments('x = "#"  # y\n'), 'x = "#"  # y\n');
+      assert.equal(withoutComments("# it's\n"), "# it's\n");
+      assert.equal(withoutComments('no hash\n'), 'no hash\n');
     });
   });
 

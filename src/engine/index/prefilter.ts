@@ -11,10 +11,12 @@
  *   the file's own package) as a word in the text, and X for a name rule;
  * - consecutive segments spelled as a dotted name (`a.b`, `a . b`, `a.\⏎b`), except that the
  *   last one of a module or package rule may be imported from its parent (`from …a import b`);
- * - when a relative import may supply a prefix, the first written segment after that prefix,
- *   after relative dots (`from ..b`) or in an import list (`from .. import b`).
+ * - when a relative import may supply a prefix, the first written segment after that prefix:
+ *   after the prefix's last segment (`a.b`, `from …a import b`), after relative dots
+ *   (`from ..b`), or imported from dots alone (`from .. import b`).
  * Rules that cover the file (its own deprecated module or package) are skipped: they report
- * nothing there.
+ * nothing there. Comments are taken out first where that is certain without a tokenizer
+ * (withoutComments): migration notes in comments name the old paths all the time.
  */
 import type { FileModule } from '../modules';
 
@@ -27,12 +29,13 @@ export interface FilterRule {
 
 /** `text` must be NFKC-normalised already when it has non-ASCII characters (rule paths are). */
 export function textMayMatch(text: string, fileModule: FileModule | undefined, rules: readonly FilterRule[]): boolean {
+  const t = withoutComments(text);
   const own = fileModule?.name;
   const pkg = fileModule ? fileModule.name.split('.') : [];
   if (fileModule && !fileModule.isPackage) pkg.pop();
   for (const rule of rules) {
     if (own !== undefined && (own === rule.module || (rule.kind === 'package' && own.startsWith(rule.module + '.')))) continue;
-    if (ruleMayMatch(text, rule, pkg)) return true;
+    if (ruleMayMatch(t, rule, pkg)) return true;
   }
   return false;
 }
@@ -54,12 +57,15 @@ function ruleMayMatch(t: string, rule: FilterRule, pkg: readonly string[]): bool
   }
   if (k > 0) {
     const first = need[0]!;
-    if (!dotted(t, segments[k - 1]!, first) && !afterRelativeDots(t, first) && !inAnyImportList(t, first)) return false;
+    const before = segments[k - 1]!;
+    if (!dotted(t, before, first) && !importedFrom(t, before, first) && !afterRelativeDots(t, first) && !inRelativeImportList(t, first)) return false;
   }
   return true;
 }
 
 const WORD = /[A-Za-z0-9_]/;
+/** What may separate `from`, relative dots and the next token (a superset of Python's: it only lets more through). */
+const BLANK_OR_BREAK = ' \t\f\\\r\n';
 
 /**
  * The next occurrence of `w` at or after `from` that is not part of a longer ASCII identifier.
@@ -109,21 +115,26 @@ function importedFrom(t: string, a: string, b: string): boolean {
 /** `from ..b` or `from . b`: `b` right after relative dots. */
 function afterRelativeDots(t: string, b: string): boolean {
   for (let i = findWord(t, b); i >= 0; i = findWord(t, b, i + 1)) {
-    let j = i - 1;
-    while (j >= 0 && ' \t\f\\\r\n'.includes(t[j]!)) j--;
-    if (t[j] !== '.') continue;
-    while (j >= 0 && '. \t\f\\\r\n'.includes(t[j]!)) j--;
-    if (j >= 3 && t.startsWith('from', j - 3)) return true;
+    if (afterFromDots(t, i)) return true;
   }
   return false;
 }
 
-/** `b` among the names of any `import` (plain or from-import). */
-function inAnyImportList(t: string, b: string): boolean {
+/** `from . import …b…` or `from .. import …b…`: `b` imported from a package named by dots alone. */
+function inRelativeImportList(t: string, b: string): boolean {
   for (let i = findWord(t, 'import'); i >= 0; i = findWord(t, 'import', i + 1)) {
-    if (findWord(importList(t, i + 'import'.length), b) >= 0) return true;
+    if (afterFromDots(t, i) && findWord(importList(t, i + 'import'.length), b) >= 0) return true;
   }
   return false;
+}
+
+/** Whether `from`, blanks and at least one dot come right before `at`. */
+function afterFromDots(t: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && BLANK_OR_BREAK.includes(t[j]!)) j--;
+  if (t[j] !== '.') return false;
+  while (j >= 0 && (t[j] === '.' || BLANK_OR_BREAK.includes(t[j]!))) j--;
+  return j >= 3 && t.startsWith('from', j - 3);
 }
 
 /**
@@ -150,4 +161,45 @@ function importList(t: string, at: number): string {
     }
   }
   return t.slice(start, j);
+}
+
+/**
+ * The text without the comments of lines that have no quote character: there a `#` starts a
+ * comment, or the whole line lies inside a string that cannot close on it, and a string holding
+ * `#` is no dotted path (SSOT004) and holds no import. Lines with a quote are kept whole: the
+ * `#` may be inside a string, and what follows may be code. Line breaks are kept.
+ */
+export function withoutComments(t: string): string {
+  let hash = t.indexOf('#');
+  if (hash < 0) return t;
+  const kept: string[] = [];
+  let copied = 0; // t[copied…] is not in `kept` yet
+  let decided = 0; // a line break or 0: lines before it are done
+  while (hash >= 0) {
+    let start = hash;
+    while (start > decided && !isBreak(t[start - 1]!)) start--;
+    let end = hash + 1;
+    while (end < t.length && !isBreak(t[end]!)) end++;
+    if (!hasQuote(t, start, hash)) {
+      let quoted = false;
+      for (let j = hash + 1; j < end && !quoted; j++) quoted = t[j] === '"' || t[j] === "'";
+      if (!quoted) {
+        kept.push(t.slice(copied, hash));
+        copied = end;
+      }
+    }
+    decided = end;
+    hash = t.indexOf('#', end);
+  }
+  kept.push(t.slice(copied));
+  return kept.join('');
+}
+
+function isBreak(c: string): boolean {
+  return c === '\n' || c === '\r';
+}
+
+function hasQuote(t: string, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (t[j] === '"' || t[j] === "'") return true;
+  return false;
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { moduleOfFile } from '../modules';
 import type { PythonParser } from '../python/parser';
-import { readSource, type ReadSourceResult } from '../workspace/readSource';
+import { readSource, readSourceSync, type ReadSourceResult } from '../workspace/readSource';
 import { mayMatchFilter, type MatchFilter } from '../check';
 import { moduleBindings, type ModuleBindings } from './bindings';
 import { factsOfSource, type FileFacts } from './facts';
@@ -55,6 +55,8 @@ export interface SummarizeOptions {
   sourceRoots: readonly string[];
   /** Parse only files whose text can match this registry (mayMatchFilter); the others are only read. */
   prefilter?: MatchFilter;
+  /** Read with blocking calls (readSourceSync): for worker threads, where nothing else waits. */
+  blockingReads?: boolean;
 }
 
 /**
@@ -69,6 +71,10 @@ export async function summarizeFiles(
   onResult: (result: SummarizeResult) => void,
   stop: () => boolean = () => false,
 ): Promise<void> {
+  if (options.blockingReads) {
+    for (let i = 0; i < jobs.length && !stop(); i++) onResult(summarizeRead(parser, jobs[i]!, readSourceSync(jobs[i]!.file), options));
+    return;
+  }
   const reads: (Promise<ReadSourceResult> | undefined)[] = [];
   for (let i = 0; i < jobs.length && !stop(); i++) {
     for (let j = i; j < Math.min(jobs.length, i + READ_AHEAD); j++) reads[j] ??= readSource(jobs[j]!.file);

@@ -10,7 +10,7 @@ import type { WorkerInit, WorkerRequest, WorkerResponse } from './workerPool';
 const port = parentPort;
 if (port) {
   const { sourceRoots, prefilter } = workerData as WorkerInit;
-  const options = { sourceRoots, ...(prefilter ? { prefilter } : {}) };
+  const options = { sourceRoots, blockingReads: true, ...(prefilter ? { prefilter } : {}) };
   const parser = createPythonParser();
   // One request after the other: never two trees at once.
   let done: Promise<void> = Promise.resolve();
