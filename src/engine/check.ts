@@ -7,7 +7,7 @@ import { extractStringCandidates, matchStringCandidates, type StringCandidate, t
 import { isSuppressed } from './python/suppression';
 import type { Span } from './python/syntax';
 import { moduleOfFile, resolveRelative, type FileModule } from './modules';
-import { textMayMatch, type FilterRule } from './index/prefilter';
+import { isAscii, rulesThatMayMatch, type FilterRule } from './index/prefilter';
 import { Registry } from './registry/registry';
 import type { Rule } from './registry/rules';
 
@@ -89,10 +89,14 @@ export function matchFilter(registry: Registry): MatchFilter {
 
 /** Like `mayMatch`, with the stricter conditions of index/prefilter.ts: still never false for a text with a finding. */
 export function mayMatchFilter(text: string, fileModule: FileModule | undefined, filter: MatchFilter): boolean {
-  if (filter.rules.length === 0) return false;
+  return rulesMayMatchFilter(text, fileModule, filter, 1).length > 0;
+}
+
+/** The rules of `filter` (at most `limit`) that may match in `text`, as mayMatchFilter decides. */
+export function rulesMayMatchFilter(text: string, fileModule: FileModule | undefined, filter: MatchFilter, limit = Infinity): FilterRule[] {
+  if (filter.rules.length === 0) return [];
   // rule names are NFKC-normalised, as Python normalises identifiers (`ﬁle` is `file`)
-  const haystack = /[^\p{ASCII}]/u.test(text) ? text.normalize('NFKC') : text;
-  return textMayMatch(haystack, fileModule, filter.rules);
+  return rulesThatMayMatch(isAscii(text) ? text : text.normalize('NFKC'), fileModule, filter.rules, limit);
 }
 
 /**

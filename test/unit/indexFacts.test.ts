@@ -6,10 +6,10 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { findingsInFacts, findingsInTree, matchFilter, mayMatchFilter, type CheckContext } from '../../src/engine/check';
-import { withoutComments } from '../../src/engine/index/prefilter';
+import { findingsInFacts, findingsInTree, matchFilter, mayMatchFilter, rulesMayMatchFilter, type CheckContext } from '../../src/engine/check';
+import { parseCut, withoutComments } from '../../src/engine/index/prefilter';
 import { loadIndexCache, saveIndexCache, type CacheEntry } from '../../src/engine/index/cache';
-import { factsOfSource, factsOfTree, type FileFacts } from '../../src/engine/index/facts';
+import { factsOfSource, factsOfTree, registryFactsOfSource, type FileFacts } from '../../src/engine/index/facts';
 import { guardedAmong, guardedImports } from '../../src/engine/index/importGuards';
 import { scanFiles } from '../../src/engine/index/scan';
 import { moduleOfFile } from '../../src/engine/modules';
@@ -165,6 +165,30 @@ describe('index: per-file facts', () => {
       }
       assert.ok(skipped > 0, 'the filter let every file through');
     });
+
+    it('registry facts from a parse that stops at the cut give the findings of the whole parse', async () => {
+      const { registry } = await loadProject(dir);
+      const ctx: CheckContext = { registry: registry!, sourceRoots };
+      const filter = matchFilter(registry!);
+      let partial = 0;
+      let findings = 0;
+      for (const file of files) {
+        const source = await readSource(file);
+        if (!source.ok) continue;
+        const fileModule = moduleOfFile(file, sourceRoots);
+        const rules = rulesMayMatchFilter(source.text, fileModule, filter);
+        if (rules.length === 0) continue;
+        const cut = registryFactsOfSource(parser, source.text, file, sourceRoots, parseCut(source.text, fileModule, rules));
+        const whole = findingsInFacts(factsOfSource(parser, source.text, file, sourceRoots), fileModule, ctx);
+        assert.deepStrictEqual(findingsInFacts(cut.facts, fileModule, ctx), whole, file);
+        if (cut.partial) {
+          assert.equal(cut.facts.summary, undefined, 'facts from a prefix carry no bindings');
+          partial++;
+        }
+        findings += whole.length;
+      }
+      assert.ok(partial > 20 && findings > 100, `${partial} parses stopped early, ${findings} findings`);
+    });
   });
 
   describe('the text filter (mayMatchFilter): necessary conditions only', () => {
@@ -271,6 +295,65 @@ describe('index: per-file facts', () => {
       const agentsFile = moduleOfFile(`${ROOT}/app/agents/x.py`, [ROOT]);
       assert.equal(mayMatchFilter('import app.platform.registry as r\n', agentsFile, filter), false);
       assert.equal(mayMatchFilter('from .. import registry\n', agentsFile, filter), true);
+    });
+
+    it('a parse for the registry stops after the last statement that can match, and finds what the whole parse finds', () => {
+      const TAILS = [
+        '\n\ndef later():\n    return 1\n',
+        '\n# legacy config_manager registry Heartbeat, in a comment\nx = 1\n',
+        '\n@decorator\ndef f():\n    pass\n',
+        '\nelse_value = 2\n',
+      ];
+      let stopped = 0;
+      for (const source of MATCHING) {
+        for (const tail of TAILS) {
+          for (const rel of FILES) {
+            const file = `${ROOT}/${rel}`;
+            const fileModule = moduleOfFile(file, [ROOT]);
+            const text = `${source}\n${tail}`;
+            const rules = rulesMayMatchFilter(text, fileModule, filter);
+            const whole = findingsInFacts(factsOfSource(parser, text, file, [ROOT]), fileModule, ctx);
+            if (rules.length === 0) {
+              assert.deepEqual(whole, [], `${JSON.stringify(text)} in ${rel}`);
+              continue;
+            }
+            const cut = parseCut(text, fileModule, rules);
+            const { facts, partial } = registryFactsOfSource(parser, text, file, [ROOT], cut);
+            assert.deepStrictEqual(findingsInFacts(facts, fileModule, ctx), whole, `${JSON.stringify(text)} in ${rel}, cut at ${cut}`);
+            if (partial) stopped++;
+          }
+        }
+      }
+      assert.ok(stopped > MATCHING.length, `only ${stopped} parses stopped early`);
+    });
+
+    it('the cut is the start of the next line that looks like a top-level statement: not a clause, after a decorator or continuation, a comment or a bracket', () => {
+      const top = moduleOfFile(`${ROOT}/top.py`, [ROOT]);
+      const rules = rulesMayMatchFilter('import legacy\n', top, filter);
+      const cutOf = (text: string) => text.slice(parseCut(text, top, rules));
+      assert.equal(cutOf('import legacy\nx = 1\ny = 2\n'), 'x = 1\ny = 2\n');
+      assert.equal(cutOf('import legacy\n\n    # indented\n# comment\nx = 1\n'), 'x = 1\n');
+      assert.equal(cutOf('try:\n    import legacy\nexcept ImportError:\n    pass\nfinally:\n    pass\nx = 1\n'), 'x = 1\n');
+      assert.equal(cutOf('import legacy\n@dec\ndef f(): pass\n'), '@dec\ndef f(): pass\n');
+      assert.equal(cutOf('@patch("legacy.x")\ndef test(): pass\nx = 1\n'), 'x = 1\n');
+      assert.equal(cutOf('import legacy, \\\nother\nx = 1\n'), 'x = 1\n');
+      // a line at column 0 inside brackets looks like a statement to the text: the prefix parse fails and the whole text is parsed
+      const bracketed = 'from legacy import (\na,\n)\nx = 1\n';
+      assert.equal(cutOf(bracketed), 'a,\n)\nx = 1\n');
+      const { facts, partial } = registryFactsOfSource(parser, bracketed, `${ROOT}/top.py`, [ROOT], parseCut(bracketed, top, rules));
+      assert.equal(partial, false);
+      assert.deepEqual(facts.imports.map((i) => i.kind === 'from' && i.names.map((n) => n.name)), [['a']]);
+      assert.equal(cutOf('import legacy\r\nx = 1\r\n'), 'x = 1\r\n');
+      // the last mention counts, wherever it is
+      assert.equal(cutOf('import legacy\nx = 1\n# legacy\ny = 2\n'), 'y = 2\n');
+      assert.equal(cutOf('import legacy\n'), '');
+      // a relative import can name a module the file lies in without spelling it: no cut
+      const inside = moduleOfFile(`${ROOT}/app/agents/registry/x.py`, [ROOT]);
+      const text = 'import legacy\nx = 1\nfrom . import core\n';
+      const insideRules = [{ module: 'app.agents', kind: 'module' as const }];
+      assert.equal(parseCut(text, inside, insideRules), text.length);
+      // offsets of an NFKC-normalised text are not the text's: no cut
+      assert.equal(parseCut('import legacy\nx = "é"\n', top, rules), 'import legacy\nx = "é"\n'.length);
     });
 
     it('withoutComments drops the comments of lines without quotes, and nothing else', () => {

@@ -41,8 +41,32 @@ export function factsOfSource(parser: PythonParser, text: string, file: string, 
   }
 }
 
-export function factsOfTree(tree: Tree, text: string, file: string, sourceRoots: readonly string[]): FileFacts {
-  const fileModule = moduleOfFile(file, sourceRoots);
+/**
+ * The facts a registry check needs from a parse of the text up to `cut` (prefilter.ts parseCut),
+ * when that prefix parses without error; else all the facts, from the whole text. `partial` says
+ * the facts came from the prefix: they hold for the rules the cut was computed for, not for
+ * another registry, and have no bindings (no `summary`) for the index.
+ */
+export function registryFactsOfSource(parser: PythonParser, text: string, file: string, sourceRoots: readonly string[], cut: number): { facts: FileFacts; partial: boolean } {
+  if (cut < text.length) {
+    const prefix = text.slice(0, cut);
+    const tree = parser.parse(prefix);
+    try {
+      if (!tree.rootNode.hasError) {
+        // the bindings of a prefix are not the module's
+        const facts = factsOfTree(tree, prefix, file, sourceRoots, { bindings: false });
+        return { facts: { ...facts, astral: ASTRAL.test(text) }, partial: true };
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+  return { facts: factsOfSource(parser, text, file, sourceRoots), partial: false };
+}
+
+/** `bindings: false` leaves out the summary (the module's bindings), as for a prefix. */
+export function factsOfTree(tree: Tree, text: string, file: string, sourceRoots: readonly string[], { bindings = true }: { bindings?: boolean } = {}): FileFacts {
+  const fileModule = bindings ? moduleOfFile(file, sourceRoots) : undefined;
   const imports = extractImports(tree);
   for (const statement of imports) {
     if (statement.suppression !== undefined) statement.suppression = detachSuppression(statement.suppression);

@@ -153,9 +153,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
     }
     parsed++;
     facts.set(result.file, result.facts);
+    if (result.partial) return; // facts for this registry only
     fresh.set(result.file, { size, mtimeMs, hash: result.hash, facts: result.facts });
   };
-  const summarize = { sourceRoots, ...(options.prefilter ? { prefilter: options.prefilter } : {}) };
+  // without a cache the facts of a prefiltered scan serve only this registry: a parse may stop early
+  const summarize = { sourceRoots, ...(options.prefilter ? { prefilter: options.prefilter, registryOnly: !useCache } : {}) };
   const workers = options.workers ?? (jobs.length < IN_THREAD_BELOW ? 0 : defaultWorkerCount());
   let inThread = jobs;
   let usedWorkers = 0;

@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import { moduleOfFile } from '../modules';
 import type { PythonParser } from '../python/parser';
 import { readSource, readSourceSync, type ReadSourceResult } from '../workspace/readSource';
-import { mayMatchFilter, type MatchFilter } from '../check';
+import { rulesMayMatchFilter, type MatchFilter } from '../check';
 import { moduleBindings, type ModuleBindings } from './bindings';
-import { factsOfSource, type FileFacts } from './facts';
+import { factsOfSource, registryFactsOfSource, type FileFacts } from './facts';
+import { parseCut } from './prefilter';
 
 export interface FileSummary extends ModuleBindings {
   /** Dotted module name from the source roots (`pkg` for pkg/__init__.py). */
@@ -35,7 +36,8 @@ export function contentHash(text: string): string {
 }
 
 export type SummarizeResult =
-  | { file: string; ok: true; hash: string; facts: FileFacts }
+  /** `partial`: registry facts from a prefix (SummarizeOptions.registryOnly): not for the cache or the index. */
+  | { file: string; ok: true; hash: string; facts: FileFacts; partial?: true }
   /** The content hash equals `expectHash`: the cached facts still hold, nothing was parsed. */
   | { file: string; ok: true; hash: string; unchanged: true }
   /** With a prefilter: the text cannot match the registry, so it was read but not parsed (no facts). */
@@ -55,6 +57,11 @@ export interface SummarizeOptions {
   sourceRoots: readonly string[];
   /** Parse only files whose text can match this registry (mayMatchFilter); the others are only read. */
   prefilter?: MatchFilter;
+  /**
+   * With a prefilter: the facts are only matched against that registry, never cached or indexed,
+   * so a parse may stop after the last place a rule can match (registryFactsOfSource).
+   */
+  registryOnly?: boolean;
   /** Read with blocking calls (readSourceSync): for worker threads, where nothing else waits. */
   blockingReads?: boolean;
 }
@@ -85,13 +92,22 @@ export async function summarizeFiles(
   // reads started past a stop still settle (readSource never rejects); their texts are dropped
 }
 
-function summarizeRead(parser: PythonParser, { file, expectHash }: SummarizeJob, read: ReadSourceResult, { sourceRoots, prefilter }: SummarizeOptions): SummarizeResult {
+function summarizeRead(parser: PythonParser, { file, expectHash }: SummarizeJob, read: ReadSourceResult, { sourceRoots, prefilter, registryOnly }: SummarizeOptions): SummarizeResult {
   if (!read.ok) return { file, ok: false, reason: read.reason };
-  const hash = expectHash !== undefined || !prefilter ? contentHash(read.text) : undefined;
+  const { text } = read;
+  const hash = expectHash !== undefined || !prefilter ? contentHash(text) : undefined;
   if (expectHash !== undefined && hash === expectHash) return { file, ok: true, hash, unchanged: true };
-  if (prefilter && !mayMatchFilter(read.text, moduleOfFile(file, sourceRoots), prefilter)) return { file, ok: true, unparsed: true };
   try {
-    return { file, ok: true, hash: hash ?? contentHash(read.text), facts: factsOfSource(parser, read.text, file, sourceRoots) };
+    if (prefilter) {
+      const fileModule = moduleOfFile(file, sourceRoots);
+      const rules = rulesMayMatchFilter(text, fileModule, prefilter, registryOnly ? Infinity : 1);
+      if (rules.length === 0) return { file, ok: true, unparsed: true };
+      if (registryOnly) {
+        const { facts, partial } = registryFactsOfSource(parser, text, file, sourceRoots, parseCut(text, fileModule, rules));
+        return { file, ok: true, hash: hash ?? contentHash(text), facts, ...(partial ? { partial } : {}) };
+      }
+    }
+    return { file, ok: true, hash: hash ?? contentHash(text), facts: factsOfSource(parser, text, file, sourceRoots) };
   } catch (err) {
     return { file, ok: false, reason: `cannot be parsed: ${err instanceof Error ? err.message : String(err)}` };
   }

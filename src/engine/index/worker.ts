@@ -9,8 +9,8 @@ import type { WorkerInit, WorkerRequest, WorkerResponse } from './workerPool';
 
 const port = parentPort;
 if (port) {
-  const { sourceRoots, prefilter } = workerData as WorkerInit;
-  const options = { sourceRoots, blockingReads: true, ...(prefilter ? { prefilter } : {}) };
+  const { sourceRoots, prefilter, registryOnly } = workerData as WorkerInit;
+  const options = { sourceRoots, blockingReads: true, ...(prefilter ? { prefilter } : {}), ...(registryOnly ? { registryOnly } : {}) };
   const parser = createPythonParser();
   // One request after the other: never two trees at once.
   let done: Promise<void> = Promise.resolve();

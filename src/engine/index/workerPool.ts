@@ -19,6 +19,8 @@ export interface WorkerInit {
   sourceRoots: readonly string[];
   /** Parse only the files whose text can match (see SummarizeOptions). */
   prefilter?: MatchFilter;
+  /** See SummarizeOptions. */
+  registryOnly?: boolean;
 }
 
 export interface WorkerRequest {
@@ -63,6 +65,7 @@ export function workerScript(): { file: string; execArgv: string[] } | undefined
 export interface PoolOptions {
   sourceRoots: readonly string[];
   prefilter?: MatchFilter;
+  registryOnly?: boolean;
   workers: number;
   signal?: AbortSignal;
   onResult: (result: SummarizeResult) => void;
@@ -79,7 +82,7 @@ export interface PoolOutcome {
  * Runs `jobs` in `workers` threads, reporting each result as it arrives. Rejects with the
  * signal's reason when aborted, after terminating the workers.
  */
-export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, prefilter, workers: count, signal, onResult }: PoolOptions): Promise<PoolOutcome> {
+export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, prefilter, registryOnly, workers: count, signal, onResult }: PoolOptions): Promise<PoolOutcome> {
   const script = workerScript();
   if (!script || jobs.length === 0) return Promise.resolve({ leftover: [...jobs], workers: 0 });
   signal?.throwIfAborted();
@@ -134,7 +137,7 @@ export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, pre
     };
 
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { sourceRoots: [...sourceRoots], ...(prefilter ? { prefilter } : {}) } satisfies WorkerInit });
+      const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { sourceRoots: [...sourceRoots], ...(prefilter ? { prefilter } : {}), ...(registryOnly ? { registryOnly } : {}) } satisfies WorkerInit });
       inFlight.set(worker, new Map());
       worker.on('message', (message: WorkerResponse) => {
         const pending = inFlight.get(worker);

@@ -69,17 +69,19 @@ export function extractImports(tree: Tree): AnyImport[] {
   const found: AnyImport[] = [];
   const seen = new Set<number>();
   const clean = !tree.rootNode.hasError;
+  // the root's text starts at its first token (after a BOM, say): offsets are relative to that
+  const source = { text: tree.rootNode.text, base: tree.rootNode.startIndex };
   const add = (statement: AnyImport | undefined, first: Node) => {
     if (!statement || seen.has(statement.span.start)) return;
     seen.add(statement.span.start);
-    statement.suppression = suppressionOnLine(first);
+    statement.suppression = suppressionOnLine(first, source);
     // Where tree-sitter had to recover, statements may hang from the wrong block: no scopes then.
     if (clean && first.parent) statement.scope = first.parent.startIndex;
     found.push(statement);
   };
 
   if (clean) {
-    for (const node of importNodes(tree)) add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
+    for (const node of importNodes(tree, source)) add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
     return found.sort((a, b) => a.span.start - b.span.start);
   }
 
@@ -123,11 +125,8 @@ export function extractImports(tree: Tree): AnyImport[] {
  * to be in a comment, string or name). Far cheaper than visiting every node of a large file,
  * which is what keeps per-keystroke checks fast.
  */
-function importNodes(tree: Tree): Node[] {
+function importNodes(tree: Tree, { text, base }: { text: string; base: number }): Node[] {
   const root = tree.rootNode;
-  // the root's text starts at its first token (after a BOM, say): offsets are relative to that
-  const text = root.text;
-  const base = root.startIndex;
   const nodes: Node[] = [];
   let last = -1;
   for (let at = text.indexOf('import'); at >= 0; at = text.indexOf('import', at + 6)) {

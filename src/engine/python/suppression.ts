@@ -19,8 +19,13 @@ export function isSuppressed(suppression: Suppression | undefined, code: string)
   return suppression === 'all' || (suppression !== undefined && suppression.has(code));
 }
 
-/** The suppression in a comment on the line where `first` (a statement's first token or node) starts. */
-export function suppressionOnLine(first: Node): Suppression | undefined {
+/**
+ * The suppression in a comment on the line where `first` (a statement's first token or node)
+ * starts. With the tree's `source` (its root's text and where that starts), a line whose text
+ * never spells "ssot" is ruled out without visiting its tokens.
+ */
+export function suppressionOnLine(first: Node, source?: { text: string; base: number }): Suppression | undefined {
+  if (source && !lineMentionsSsot(source.text, first.startIndex - source.base)) return undefined;
   const row = first.startPosition.row;
   let leaf: Node | null = first;
   while (leaf.childCount > 0 && leaf.firstChild) leaf = leaf.firstChild;
@@ -31,4 +36,11 @@ export function suppressionOnLine(first: Node): Suppression | undefined {
     }
   }
   return undefined;
+}
+
+function lineMentionsSsot(text: string, at: number): boolean {
+  const found = text.indexOf('ssot', at);
+  if (found < 0) return false;
+  for (let i = at; i < found; i++) if (text[i] === '\n' || text[i] === '\r') return false;
+  return true;
 }
