@@ -96,6 +96,10 @@ describe('suppression comments', () => {
       assert.deepEqual(suppressions('import a.b; s = "# ssot: ignore"\nfrom a import (b,  # x\n  c); t = "# ssot: ignore"\n'), [undefined, undefined]);
     });
 
+    it('a directive after a string holding `#`, and on a CRLF line', () => {
+      assert.deepEqual(suppressions('import a; s = "#"  # ssot: ignore\r\nimport b  # ssot: ignore[SSOT001]\r\nimport c  # ssot\r\n'), ['all', ['SSOT001'], undefined]);
+    });
+
     it('not from a comment on the next line, nor on the line before', () => {
       assert.deepEqual(suppressions('import a.b\n# ssot: ignore\n# ssot: ignore\nimport c.d\n'), [undefined, undefined]);
     });

@@ -21,8 +21,8 @@ export function isSuppressed(suppression: Suppression | undefined, code: string)
 
 /**
  * The suppression in a comment on the line where `first` (a statement's first token or node)
- * starts. With the tree's `source` (its root's text and where that starts), a line whose text
- * never spells "ssot" is ruled out without visiting its tokens.
+ * starts. With the tree's `source` (its root's text and where that starts), a line without a `#`
+ * followed by "ssot" is ruled out without visiting its tokens.
  */
 export function suppressionOnLine(first: Node, source?: { text: string; base: number }): Suppression | undefined {
   if (source && !lineMentionsSsot(source.text, first.startIndex - source.base)) return undefined;
@@ -38,9 +38,14 @@ export function suppressionOnLine(first: Node, source?: { text: string; base: nu
   return undefined;
 }
 
+/** Whether the rest of the line from `at` has a `#` followed by "ssot" (a possible directive). */
 function lineMentionsSsot(text: string, at: number): boolean {
-  const found = text.indexOf('ssot', at);
-  if (found < 0) return false;
-  for (let i = at; i < found; i++) if (text[i] === '\n' || text[i] === '\r') return false;
-  return true;
+  let hash = -1;
+  let end = at;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) break;
+    if (c === 35 && hash < 0) hash = end;
+  }
+  return hash >= 0 && text.slice(hash, end).includes('ssot');
 }
