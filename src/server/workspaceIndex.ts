@@ -73,6 +73,8 @@ export class WorkspaceIndexes {
       const { index, stats } = await buildIndex({
         root: project.root,
         sourceRoots: project.sourceRoots,
+        // the server needs the index, not every file's imports (it parses the open files)
+        keepFacts: false,
         signal: entry.abort.signal,
         onProgress: (done, total) => {
           const percentage = total === 0 ? 100 : Math.floor((100 * done) / total);

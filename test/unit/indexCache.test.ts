@@ -148,6 +148,17 @@ describe('index: the persisted cache', () => {
     assert.equal((await build()).stats.fromCache, 5);
   });
 
+  it('an entry whose facts do not decode is parsed again; the other entries still count', async () => {
+    await build();
+    const file = cacheFile(ws.root, cacheDir);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.files[0][5] = [1, 0]; // a summary cut short
+    writeFileSync(file, JSON.stringify(doc));
+    const { index, stats } = await build();
+    assert.deepEqual([stats.parsed, stats.fromCache], [1, 4]);
+    assert.deepEqual(dumpIndex(index, ws.root), await cold());
+  });
+
   it('one cache file per workspace root and format version', () => {
     const a = cacheFile('/work/a', cacheDir);
     assert.notEqual(a, cacheFile('/work/b', cacheDir));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findingsInFacts, findingsInTree, matchFilter, mayMatchFilter, rulesMayMatchFilter, type CheckContext } from '../../src/engine/check';
 import { parseCut, withoutComments } from '../../src/engine/index/prefilter';
-import { loadIndexCache, saveIndexCache, type CacheEntry } from '../../src/engine/index/cache';
+import { factsOf, loadIndexCache, saveIndexCache, storeFacts, summaryOf, type CacheEntry } from '../../src/engine/index/cache';
 import { factsOfSource, factsOfTree, registryFactsOfSource, type FileFacts } from '../../src/engine/index/facts';
 import { guardedAmong, guardedImports } from '../../src/engine/index/importGuards';
 import { scanFiles } from '../../src/engine/index/scan';
@@ -93,13 +93,17 @@ describe('index: per-file facts', () => {
         if (!source.ok) continue;
         const facts = factsOfSource(parser, source.text, file, sourceRoots);
         parsed.set(file, facts);
-        entries.set(file, { size: source.text.length, mtimeMs: 1, hash: 'h', facts });
+        entries.set(file, { size: source.text.length, mtimeMs: 1, hash: 'h', stored: storeFacts(facts) });
       }
       const cacheDir = join(dir, '.cache-test');
       assert.ok(await saveIndexCache(dir, sourceRoots, entries, cacheDir));
       const loaded = await loadIndexCache(dir, sourceRoots, cacheDir);
       assert.equal(loaded.entries.size, parsed.size);
-      for (const [file, facts] of parsed) assert.deepStrictEqual(loaded.entries.get(file)?.facts, facts, file);
+      for (const [file, facts] of parsed) {
+        const stored = loaded.entries.get(file)!.stored;
+        assert.deepStrictEqual(factsOf(stored), facts, file);
+        assert.deepStrictEqual(summaryOf(stored), facts.summary, file);
+      }
       // every field was exercised
       const special = parsed.get(join(dir, 'pkg', 'mod.py'))!;
       assert.ok(special.astral && special.guarded.length === 1 && special.strings.length === 2);

@@ -36,6 +36,8 @@ export interface BuildIndexOptions {
   workers?: number;
   /** The cache, already being loaded (see ScanOptions.preloaded). */
   preloaded?: ScanOptions['preloaded'];
+  /** Return every file's facts (default true); false returns none and holds only what the index needs. */
+  keepFacts?: boolean;
 }
 
 export interface BuildStats {
@@ -57,7 +59,7 @@ export interface BuildStats {
 export interface BuiltIndex {
   index: ModuleIndex;
   stats: BuildStats;
-  /** The facts of every file read (indexed and extra), for checks that need more than the index. */
+  /** The facts of every file read (indexed and extra), for checks that need more than the index; empty with `keepFacts: false`. */
   facts: Map<string, FileFacts>;
 }
 
@@ -85,13 +87,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.preloaded ? { preloaded: options.preloaded } : {}),
+    ...(options.keepFacts !== undefined ? { keepFacts: options.keepFacts } : {}),
   };
   const scan = await scanFiles(scanOptions);
   skipped.push(...scan.stats.skipped);
 
   const index = new ModuleIndex(sourceRoots);
   for (const file of indexed) {
-    const summary = scan.facts.get(file)?.summary;
+    const summary = scan.summaries.get(file);
     if (summary) index.set(file, summary);
   }
   // what else is importable beside the indexed files

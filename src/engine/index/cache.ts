@@ -29,7 +29,35 @@ export interface CacheEntry {
   mtimeMs: number;
   /** sha1 of the text (see contentHash). */
   hash: string;
-  facts: FileFacts;
+  /** The facts, encoded (storeFacts): decoded only by whoever needs them (factsOf, summaryOf). */
+  stored: StoredFacts;
+}
+
+/**
+ * A file's facts as the cache writes them: flat numbers and strings (see the encoding below),
+ * several times smaller than the objects. The language server holds these for the cache and
+ * decodes only the summaries; the CLI decodes what it matches.
+ */
+export interface StoredFacts {
+  astral: boolean;
+  nums: readonly number[];
+  strs: readonly string[];
+}
+
+export function storeFacts(facts: FileFacts): StoredFacts {
+  const w = new FactsWriter();
+  w.facts(facts);
+  return { astral: facts.astral, nums: w.nums, strs: w.strs };
+}
+
+/** The facts back; throws when `stored` is malformed (a corrupt cache file). */
+export function factsOf(stored: StoredFacts): FileFacts {
+  return new FactsReader(stored.nums, stored.strs).facts(stored.astral);
+}
+
+/** Only the summary (module and bindings: what the index needs); throws when malformed. */
+export function summaryOf(stored: StoredFacts): FileSummary | undefined {
+  return new FactsReader(stored.nums, stored.strs).summaryOnly();
 }
 
 export interface LoadedCache {
@@ -117,12 +145,15 @@ interface CacheDocument {
 function encode(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>): CacheDocument {
   const files: FileRow[] = [];
   const table = new Map<string, number>();
-  for (const [file, { size, mtimeMs, hash, facts }] of entries) {
+  const indexOf = (v: string) => {
+    let i = table.get(v);
+    if (i === undefined) table.set(v, (i = table.size));
+    return i;
+  };
+  for (const [file, { size, mtimeMs, hash, stored }] of entries) {
     const rel = relative(root, file);
     const path = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-    const w = new FactsWriter(table);
-    w.facts(facts);
-    files.push([path, size, mtimeMs, hash, facts.astral ? 1 : 0, w.nums, w.strs]);
+    files.push([path, size, mtimeMs, hash, stored.astral ? 1 : 0, stored.nums as number[], stored.strs.map(indexOf)]);
   }
   return { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root, sourceRoots: [...sourceRoots], writtenAt: Date.now(), strings: [...table.keys()], files };
 }
@@ -142,33 +173,25 @@ function decode(doc: unknown, root: string, sourceRoots: readonly string[]): Loa
     const [path, size, mtimeMs, hash, astral, nums, strs] = row;
     check(typeof path === 'string' && typeof size === 'number' && typeof mtimeMs === 'number' && typeof hash === 'string');
     check((astral === 0 || astral === 1) && Array.isArray(nums) && Array.isArray(strs));
-    const facts = new FactsReader(nums, strs, table).facts(astral === 1);
-    entries.set(resolve(root, path), { size, mtimeMs, hash, facts });
+    for (const n of nums) check(typeof n === 'number');
+    const strings = strs.map((i) => {
+      const v = typeof i === 'number' ? table[i] : undefined;
+      check(v !== undefined);
+      return v;
+    });
+    // the structure of nums and strings is checked as they are decoded (factsOf, summaryOf)
+    entries.set(resolve(root, path), { size, mtimeMs, hash, stored: { astral: astral === 1, nums, strs: strings } });
   }
   return { entries, writtenAt: d.writtenAt };
 }
 
 class FactsWriter {
   readonly nums: number[] = [];
-  readonly strs: number[] = [];
-  /** What `strs` holds instead of each string: its index in the document's table. */
-  private readonly strings: { push(...values: string[]): void };
-
-  constructor(table: Map<string, number>) {
-    const strs = this.strs;
-    this.strings = {
-      push(...values) {
-        for (const v of values) {
-          let i = table.get(v);
-          if (i === undefined) table.set(v, (i = table.size));
-          strs.push(i);
-        }
-      },
-    };
-  }
+  /** In the document each is an index into its table of strings. */
+  readonly strs: string[] = [];
 
   facts(facts: FileFacts): void {
-    const { nums, strings: strs } = this;
+    const { nums, strs } = this;
     const summary = facts.summary;
     if (!summary) nums.push(0);
     else {
@@ -220,7 +243,7 @@ class FactsWriter {
     else if (suppression === 'all') this.nums.push(-2);
     else {
       this.nums.push(suppression.size);
-      this.strings.push(...suppression);
+      this.strs.push(...suppression);
     }
   }
 
@@ -229,8 +252,8 @@ class FactsWriter {
     for (const item of items) {
       this.span(item.span);
       this.nums.push(item.itemEnd - item.span.end, item.alias !== undefined ? 1 : 0);
-      this.strings.push(item.name);
-      if (item.alias !== undefined) this.strings.push(item.alias);
+      this.strs.push(item.name);
+      if (item.alias !== undefined) this.strs.push(item.alias);
     }
   }
 }
@@ -240,10 +263,13 @@ class FactsReader {
   private s = 0;
 
   constructor(
-    private readonly nums: readonly unknown[],
-    private readonly strs: readonly unknown[],
-    private readonly table: readonly string[],
+    private readonly nums: readonly number[],
+    private readonly strs: readonly string[],
   ) {}
+
+  summaryOnly(): FileSummary | undefined {
+    return this.num() === 1 ? this.summary() : undefined;
+  }
 
   facts(astral: boolean): FileFacts {
     const summary = this.num() === 1 ? this.summary() : undefined;
@@ -354,8 +380,7 @@ class FactsReader {
   }
 
   private str(): string {
-    const i = this.strs[this.s++];
-    const v = typeof i === 'number' ? this.table[i] : undefined;
+    const v = this.strs[this.s++];
     check(v !== undefined);
     return v;
   }

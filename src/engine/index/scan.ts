@@ -10,9 +10,9 @@ import { resolve } from 'node:path';
 import type { MatchFilter } from '../check';
 import { createPythonParser } from '../python/parser';
 import { describeFsError } from '../workspace/readSource';
-import { loadIndexCache, saveIndexCache, type CacheEntry, type LoadedCache } from './cache';
+import { factsOf, loadIndexCache, saveIndexCache, storeFacts, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
 import type { FileFacts } from './facts';
-import { summarizeFiles, type SummarizeResult } from './summary';
+import { summarizeFiles, type FileSummary, type SummarizeResult } from './summary';
 import { defaultWorkerCount, summarizeInWorkers, type ParseJob } from './workerPool';
 
 export interface ScanOptions {
@@ -44,6 +44,11 @@ export interface ScanOptions {
   retain?: (file: string) => boolean;
   /** The cache, already being loaded (loadIndexCache of the same root, source roots and folder): lets the caller overlap it with discovery. */
   preloaded?: Promise<LoadedCache>;
+  /**
+   * Keep every file's facts (default true). False keeps only the summaries: what the language
+   * server's index needs, without the imports and strings of every file in memory.
+   */
+  keepFacts?: boolean;
 }
 
 export interface ScanStats {
@@ -65,8 +70,10 @@ export interface ScanStats {
 }
 
 export interface ScanResult {
-  /** The facts of every file scanned, except the skipped and the unparsed ones. */
+  /** The facts of every file scanned, except the skipped and the unparsed ones (empty with `keepFacts: false`). */
   facts: Map<string, FileFacts>;
+  /** The summary of every file scanned that has one (inside a source root, not skipped, not unparsed). */
+  summaries: Map<string, FileSummary>;
   stats: ScanStats;
 }
 
@@ -80,6 +87,12 @@ const RACY_MS = 2000;
 /** Concurrent stat calls: libuv's pool does 4 at a time anyway; this bounds the promises in hand. */
 const STAT_CONCURRENCY = 64;
 
+/** What is known of a file from its cache entry: its facts (with keepFacts) and summary. */
+interface Known {
+  facts?: FileFacts;
+  summary: FileSummary | undefined;
+}
+
 export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const { signal, onProgress } = options;
@@ -88,6 +101,22 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   const files = [...new Set(options.files)];
   const skipped: ScanStats['skipped'] = [];
   const facts = new Map<string, FileFacts>();
+  const summaries = new Map<string, FileSummary>();
+  const keepFacts = options.keepFacts !== false;
+  /** Decodes a cache entry's facts (only the summary without keepFacts); undefined when malformed (a corrupt cache). */
+  const decode = (stored: StoredFacts): Known | undefined => {
+    try {
+      if (!keepFacts) return { summary: summaryOf(stored) };
+      const decoded = factsOf(stored);
+      return { facts: decoded, summary: decoded.summary };
+    } catch {
+      return undefined;
+    }
+  };
+  const take = (file: string, { facts: f, summary }: Known) => {
+    if (f) facts.set(file, f);
+    if (summary) summaries.set(file, summary);
+  };
 
   const useCache = options.cache !== false;
   const cached = useCache ? await (options.preloaded ?? loadIndexCache(root, sourceRoots, options.cacheDir)) : { entries: new Map<string, CacheEntry>(), writtenAt: 0 };
@@ -106,6 +135,8 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
 
   // 1. stat every file: unchanged ones come straight from the cache
   const jobs: ParseJob[] = [];
+  /** The decoded cache entries of the files whose hash is compared before parsing. */
+  const rehashable = new Map<string, Known>();
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
     signal?.throwIfAborted();
@@ -117,14 +148,16 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
       if (!s.isFile()) return skip(file, s.isDirectory() ? 'is a directory' : 'not a regular file');
       stats.set(file, { size: s.size, mtimeMs: s.mtimeMs });
       const entry = cached.entries.get(file);
-      if (entry && entry.size === s.size && entry.mtimeMs === s.mtimeMs && trusted(entry)) {
-        facts.set(file, entry.facts);
+      const decoded = entry && entry.size === s.size ? decode(entry.stored) : undefined;
+      if (entry && decoded && entry.mtimeMs === s.mtimeMs && trusted(entry)) {
+        take(file, decoded);
         fresh.set(file, entry);
         fromCache++;
         progress();
       } else {
         // same size: the content may be unchanged (a touch, a checkout): compare hashes before parsing
-        jobs.push(entry && entry.size === s.size ? { file, expectHash: entry.hash } : { file });
+        if (entry && decoded) rehashable.set(file, decoded);
+        jobs.push(entry && decoded ? { file, expectHash: entry.hash } : { file });
       }
     });
   }
@@ -144,17 +177,18 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
     }
     dirty = true; // a new entry, or a new mtime for an old one
     if ('unchanged' in result) {
-      const known = cached.entries.get(result.file)!.facts;
-      facts.set(result.file, known);
-      fresh.set(result.file, { size, mtimeMs, hash: result.hash, facts: known });
+      take(result.file, rehashable.get(result.file)!);
+      rehashable.delete(result.file);
+      fresh.set(result.file, { size, mtimeMs, hash: result.hash, stored: cached.entries.get(result.file)!.stored });
       fromCache++;
       rehashed++;
       return;
     }
     parsed++;
-    facts.set(result.file, result.facts);
+    take(result.file, { ...(keepFacts ? { facts: result.facts } : {}), summary: result.facts.summary });
     if (result.partial) return; // facts for this registry only
-    fresh.set(result.file, { size, mtimeMs, hash: result.hash, facts: result.facts });
+    // stored, not kept: a few flat arrays instead of thousands of small objects per file
+    if (useCache) fresh.set(result.file, { size, mtimeMs, hash: result.hash, stored: storeFacts(result.facts) });
   };
   // without a cache the facts of a prefiltered scan serve only this registry: a parse may stop early
   const summarize = { sourceRoots, ...(options.prefilter ? { prefilter: options.prefilter, registryOnly: !useCache } : {}) };
@@ -188,5 +222,5 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
     if (dirty) await saveIndexCache(root, sourceRoots, fresh, options.cacheDir);
   }
 
-  return { facts, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
+  return { facts, summaries, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
 }
