@@ -8,7 +8,7 @@
  * corrupt is ignored (a cold build), and a failed write loses nothing but time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { AnyImport, ImportedName } from '../python/imports';
@@ -102,7 +102,12 @@ export async function saveIndexCache(root: string, sourceRoots: readonly string[
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(temp, JSON.stringify(encode(resolve(root), sourceRoots, entries)));
+    const handle = await open(temp, 'w');
+    try {
+      for (const chunk of encode(resolve(root), sourceRoots, entries)) await handle.write(chunk);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
     return true;
   } catch {
@@ -142,20 +147,36 @@ interface CacheDocument {
   files: FileRow[];
 }
 
-function encode(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>): CacheDocument {
-  const files: FileRow[] = [];
+/** Text to write before another chunk is started. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The cache document as JSON text in chunks of about WRITE_CHUNK, one row at a time, so that
+ * saving never holds the whole document (tens of MB for a large workspace) as objects or text.
+ * The table of strings fills up as the rows are written and comes last.
+ */
+function* encode(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>): Generator<string> {
+  const head: Omit<CacheDocument, 'strings' | 'files'> = { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root, sourceRoots: [...sourceRoots], writtenAt: Date.now() };
+  let chunk = `${JSON.stringify(head).slice(0, -1)},"files":[`;
   const table = new Map<string, number>();
   const indexOf = (v: string) => {
     let i = table.get(v);
     if (i === undefined) table.set(v, (i = table.size));
     return i;
   };
+  let first = true;
   for (const [file, { size, mtimeMs, hash, stored }] of entries) {
     const rel = relative(root, file);
     const path = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-    files.push([path, size, mtimeMs, hash, stored.astral ? 1 : 0, stored.nums as number[], stored.strs.map(indexOf)]);
+    const row: FileRow = [path, size, mtimeMs, hash, stored.astral ? 1 : 0, stored.nums as number[], stored.strs.map(indexOf)];
+    chunk += (first ? '' : ',') + JSON.stringify(row);
+    first = false;
+    if (chunk.length >= WRITE_CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  return { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root, sourceRoots: [...sourceRoots], writtenAt: Date.now(), strings: [...table.keys()], files };
+  yield `${chunk}],"strings":${JSON.stringify([...table.keys()])}}`;
 }
 
 /** The entries of a parsed cache document; undefined when it is for something else. Throws when malformed. */

@@ -103,6 +103,8 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   const facts = new Map<string, FileFacts>();
   const summaries = new Map<string, FileSummary>();
   const keepFacts = options.keepFacts !== false;
+  /** One copy of each string of the summaries parsed (workers send each file's own copies). */
+  const strings = new Map<string, string>();
   /** Decodes a cache entry's facts (only the summary without keepFacts); undefined when malformed (a corrupt cache). */
   const decode = (stored: StoredFacts): Known | undefined => {
     try {
@@ -185,6 +187,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
       return;
     }
     parsed++;
+    if (result.facts.summary) internSummary(result.facts.summary, strings);
     take(result.file, { ...(keepFacts ? { facts: result.facts } : {}), summary: result.facts.summary });
     if (result.partial) return; // facts for this registry only
     // stored, not kept: a few flat arrays instead of thousands of small objects per file
@@ -223,4 +226,26 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   }
 
   return { facts, summaries, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
+}
+
+/**
+ * Makes the summary's strings the pool's copies: module paths and names repeat across thousands
+ * of files, and a worker's results arrive with their own copy of each.
+ */
+function internSummary(summary: FileSummary, pool: Map<string, string>): void {
+  const intern = (v: string) => {
+    const known = pool.get(v);
+    if (known !== undefined) return known;
+    pool.set(v, v);
+    return v;
+  };
+  summary.module = intern(summary.module);
+  if (summary.all) summary.all = summary.all.map(intern);
+  for (const binding of summary.bindings) {
+    binding.name = intern(binding.name);
+    if (binding.from) {
+      binding.from.module = intern(binding.from.module);
+      if (binding.from.name !== undefined) binding.from.name = intern(binding.from.name);
+    }
+  }
 }

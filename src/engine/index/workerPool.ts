@@ -37,6 +37,11 @@ export interface WorkerResponse {
 const BATCH = 16;
 /** Batches sent to a worker ahead of its replies, so it never waits for the main thread. */
 const AHEAD = 2;
+/**
+ * A small young generation: a worker's garbage is one file's text and facts at a time, and V8's
+ * default (tens of MB per thread) is most of what a worker adds to the process's memory.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 /** Worker threads beyond this cost memory (a wasm heap each) for little gain. */
 const MAX_WORKERS = 4;
 
@@ -137,7 +142,7 @@ export function summarizeInWorkers(jobs: readonly ParseJob[], { sourceRoots, pre
     };
 
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { sourceRoots: [...sourceRoots], ...(prefilter ? { prefilter } : {}), ...(registryOnly ? { registryOnly } : {}) } satisfies WorkerInit });
+      const worker = new Worker(script.file, { execArgv: script.execArgv, resourceLimits: WORKER_LIMITS, workerData: { sourceRoots: [...sourceRoots], ...(prefilter ? { prefilter } : {}), ...(registryOnly ? { registryOnly } : {}) } satisfies WorkerInit });
       inFlight.set(worker, new Map());
       worker.on('message', (message: WorkerResponse) => {
         const pending = inFlight.get(worker);
