@@ -41,7 +41,9 @@ export interface CacheEntry {
 export interface StoredFacts {
   astral: boolean;
   nums: readonly number[];
-  strs: readonly string[];
+  /** The strings, or (as read from a cache file) their indexes into `table`. */
+  strs: readonly (string | number)[];
+  table?: readonly string[];
 }
 
 export function storeFacts(facts: FileFacts): StoredFacts {
@@ -52,12 +54,12 @@ export function storeFacts(facts: FileFacts): StoredFacts {
 
 /** The facts back; throws when `stored` is malformed (a corrupt cache file). */
 export function factsOf(stored: StoredFacts): FileFacts {
-  return new FactsReader(stored.nums, stored.strs).facts(stored.astral);
+  return new FactsReader(stored).facts(stored.astral);
 }
 
 /** Only the summary (module and bindings: what the index needs); throws when malformed. */
 export function summaryOf(stored: StoredFacts): FileSummary | undefined {
-  return new FactsReader(stored.nums, stored.strs).summaryOnly();
+  return new FactsReader(stored).summaryOnly();
 }
 
 export interface LoadedCache {
@@ -168,7 +170,9 @@ function* encode(root: string, sourceRoots: readonly string[], entries: Readonly
   for (const [file, { size, mtimeMs, hash, stored }] of entries) {
     const rel = relative(root, file);
     const path = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-    const row: FileRow = [path, size, mtimeMs, hash, stored.astral ? 1 : 0, stored.nums as number[], stored.strs.map(indexOf)];
+    const { table: old } = stored;
+    const strs = stored.strs.map((v) => indexOf(typeof v === 'string' ? v : old![v]!));
+    const row: FileRow = [path, size, mtimeMs, hash, stored.astral ? 1 : 0, stored.nums as number[], strs];
     chunk += (first ? '' : ',') + JSON.stringify(row);
     first = false;
     if (chunk.length >= WRITE_CHUNK) {
@@ -194,14 +198,8 @@ function decode(doc: unknown, root: string, sourceRoots: readonly string[]): Loa
     const [path, size, mtimeMs, hash, astral, nums, strs] = row;
     check(typeof path === 'string' && typeof size === 'number' && typeof mtimeMs === 'number' && typeof hash === 'string');
     check((astral === 0 || astral === 1) && Array.isArray(nums) && Array.isArray(strs));
-    for (const n of nums) check(typeof n === 'number');
-    const strings = strs.map((i) => {
-      const v = typeof i === 'number' ? table[i] : undefined;
-      check(v !== undefined);
-      return v;
-    });
-    // the structure of nums and strings is checked as they are decoded (factsOf, summaryOf)
-    entries.set(resolve(root, path), { size, mtimeMs, hash, stored: { astral: astral === 1, nums, strs: strings } });
+    // their contents are checked as they are decoded (factsOf, summaryOf)
+    entries.set(resolve(root, path), { size, mtimeMs, hash, stored: { astral: astral === 1, nums, strs, table } });
   }
   return { entries, writtenAt: d.writtenAt };
 }
@@ -283,10 +281,15 @@ class FactsReader {
   private n = 0;
   private s = 0;
 
-  constructor(
-    private readonly nums: readonly number[],
-    private readonly strs: readonly string[],
-  ) {}
+  private readonly nums: readonly unknown[];
+  private readonly strs: readonly unknown[];
+  private readonly table: readonly string[] | undefined;
+
+  constructor({ nums, strs, table }: StoredFacts) {
+    this.nums = nums;
+    this.strs = strs;
+    this.table = table;
+  }
 
   summaryOnly(): FileSummary | undefined {
     return this.num() === 1 ? this.summary() : undefined;
@@ -402,8 +405,9 @@ class FactsReader {
 
   private str(): string {
     const v = this.strs[this.s++];
-    check(v !== undefined);
-    return v;
+    const string = typeof v === 'number' && this.table ? this.table[v] : typeof v === 'string' && !this.table ? v : undefined;
+    check(string !== undefined);
+    return string;
   }
 }
 
