@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { MatchFilter } from '../check';
 import { createPythonParser } from '../python/parser';
 import { describeFsError } from '../workspace/readSource';
-import { factsOf, loadIndexCache, saveIndexCache, storeFacts, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
+import { factsOf, loadIndexCache, saveIndexCache, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
 import type { FileFacts } from './facts';
 import { summarizeFiles, type FileSummary, type SummarizeResult } from './summary';
 import { defaultWorkerCount, summarizeInWorkers, type ParseJob } from './workerPool';
@@ -187,11 +187,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
       return;
     }
     parsed++;
-    if (result.facts.summary) internSummary(result.facts.summary, strings);
-    take(result.file, { ...(keepFacts ? { facts: result.facts } : {}), summary: result.facts.summary });
+    const decoded = decode(result.stored)!; // encoded just now: never malformed
+    if (decoded.summary) internSummary(decoded.summary, strings);
+    take(result.file, decoded);
     if (result.partial) return; // facts for this registry only
-    // stored, not kept: a few flat arrays instead of thousands of small objects per file
-    if (useCache) fresh.set(result.file, { size, mtimeMs, hash: result.hash, stored: storeFacts(result.facts) });
+    if (useCache) fresh.set(result.file, { size, mtimeMs, hash: result.hash, stored: result.stored });
   };
   // without a cache the facts of a prefiltered scan serve only this registry: a parse may stop early
   const summarize = { sourceRoots, ...(options.prefilter ? { prefilter: options.prefilter, registryOnly: !useCache } : {}) };

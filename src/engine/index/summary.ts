@@ -9,7 +9,8 @@ import type { PythonParser } from '../python/parser';
 import { readSource, readSourceSync, type ReadSourceResult } from '../workspace/readSource';
 import { rulesMayMatchFilter, type MatchFilter } from '../check';
 import { moduleBindings, type ModuleBindings } from './bindings';
-import { factsOfSource, registryFactsOfSource, type FileFacts } from './facts';
+import { storeFacts, type StoredFacts } from './cache';
+import { factsOfSource, registryFactsOfSource } from './facts';
 import { parseCut } from './prefilter';
 
 export interface FileSummary extends ModuleBindings {
@@ -36,8 +37,12 @@ export function contentHash(text: string): string {
 }
 
 export type SummarizeResult =
-  /** `partial`: registry facts from a prefix (SummarizeOptions.registryOnly): not for the cache or the index. */
-  | { file: string; ok: true; hash: string; facts: FileFacts; partial?: true }
+  /**
+   * The facts, encoded where they were parsed (a worker): flat arrays cross the thread boundary
+   * and go into the cache as they are. `partial`: registry facts from a prefix
+   * (SummarizeOptions.registryOnly), not for the cache or the index.
+   */
+  | { file: string; ok: true; hash: string; stored: StoredFacts; partial?: true }
   /** The content hash equals `expectHash`: the cached facts still hold, nothing was parsed. */
   | { file: string; ok: true; hash: string; unchanged: true }
   /** With a prefilter: the text cannot match the registry, so it was read but not parsed (no facts). */
@@ -104,10 +109,10 @@ function summarizeRead(parser: PythonParser, { file, expectHash }: SummarizeJob,
       if (rules.length === 0) return { file, ok: true, unparsed: true };
       if (registryOnly) {
         const { facts, partial } = registryFactsOfSource(parser, text, file, sourceRoots, parseCut(text, fileModule, rules));
-        return { file, ok: true, hash: hash ?? contentHash(text), facts, ...(partial ? { partial } : {}) };
+        return { file, ok: true, hash: hash ?? contentHash(text), stored: storeFacts(facts), ...(partial ? { partial } : {}) };
       }
     }
-    return { file, ok: true, hash: hash ?? contentHash(text), facts: factsOfSource(parser, text, file, sourceRoots) };
+    return { file, ok: true, hash: hash ?? contentHash(text), stored: storeFacts(factsOfSource(parser, text, file, sourceRoots)) };
   } catch (err) {
     return { file, ok: false, reason: `cannot be parsed: ${err instanceof Error ? err.message : String(err)}` };
   }
