@@ -71,8 +71,12 @@ interface NameEntry {
 export class ModuleIndex {
   private readonly summaries = new Map<string, FileSummary>();
   private readonly nodes = new Map<string, ModuleNode>();
-  /** Inverted index: name → the file binding it (one entry per file, its preferred binding). */
-  private readonly byName = new Map<string, NameEntry[]>();
+  /**
+   * Inverted index: name → the files binding it (a file's preferred binding of it:
+   * preferredBinding). A lone file is kept as is: most names are bound in one file, and an array
+   * per name (with room to grow) was a fifth of the index's memory.
+   */
+  private readonly byName = new Map<string, string | string[]>();
   /** Last segment → modules of that final name. */
   private readonly byLastSegment = new Map<string, Set<string>>();
 
@@ -98,10 +102,11 @@ export class ModuleIndex {
     this.summaries.set(file, summary);
     const node = this.attach(summary.module);
     node.files.add(file);
-    for (const binding of preferredBindings(summary.bindings)) {
-      let entries = this.byName.get(binding.name);
-      if (!entries) this.byName.set(binding.name, (entries = []));
-      entries.push({ file, binding });
+    for (const name of namesOf(summary)) {
+      const files = this.byName.get(name);
+      if (files === undefined) this.byName.set(name, file);
+      else if (typeof files === 'string') this.byName.set(name, [files, file]);
+      else files.push(file);
     }
   }
 
@@ -110,12 +115,11 @@ export class ModuleIndex {
     if (!summary) return false;
     this.changes++;
     this.summaries.delete(file);
-    for (const binding of preferredBindings(summary.bindings)) {
-      const entries = this.byName.get(binding.name);
-      if (!entries) continue;
-      const kept = entries.filter((e) => e.file !== file);
-      if (kept.length > 0) this.byName.set(binding.name, kept);
-      else this.byName.delete(binding.name);
+    for (const name of namesOf(summary)) {
+      const kept = filesBinding(this.byName.get(name)).filter((f) => f !== file);
+      if (kept.length > 1) this.byName.set(name, kept);
+      else if (kept.length === 1) this.byName.set(name, kept[0]!);
+      else this.byName.delete(name);
     }
     this.nodes.get(summary.module)?.files.delete(file);
     this.release(summary.module);
@@ -212,10 +216,10 @@ export class ModuleIndex {
 
   /** Every module that binds `name` at module level, by module name. */
   definitionsOf(name: string): Definition[] {
-    const entries = this.byName.get(name) ?? [];
-    return entries
-      .map(({ file, binding }): Definition => {
+    return filesBinding(this.byName.get(name))
+      .map((file): Definition => {
         const summary = this.summaries.get(file)!;
+        const binding = preferredBinding(bindingsByName(summary).get(name)!);
         return {
           module: summary.module,
           file,
@@ -349,13 +353,18 @@ function bindingsByName(summary: FileSummary): Map<string, Binding[]> {
 }
 
 /** One binding per name: a definition rather than an import of the same name. */
-function preferredBindings(bindings: readonly Binding[]): Binding[] {
-  const byName = new Map<string, Binding>();
-  for (const binding of bindings) {
-    const seen = byName.get(binding.name);
-    if (!seen || (seen.kind === 'import' && binding.kind !== 'import')) byName.set(binding.name, binding);
-  }
-  return [...byName.values()];
+function filesBinding(entry: string | string[] | undefined): readonly string[] {
+  return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
+}
+
+/** The distinct names a summary binds (not cached: bindingsByName keeps a map per summary asked about). */
+function namesOf(summary: FileSummary): Set<string> {
+  return new Set(summary.bindings.map((b) => b.name));
+}
+
+/** Of a file's bindings of one name (in source order), the one that defines it: the first that is not an import, else the first. */
+function preferredBinding(bindings: readonly Binding[]): Binding {
+  return bindings.find((b) => b.kind !== 'import') ?? bindings[0]!;
 }
 
 function compare(a: string, b: string): number {
