@@ -28,7 +28,7 @@ export async function runCheck(args: CheckArgs, cwd: string, io: Output): Promis
     progress?.end();
   }
 
-  for (const { file, facts } of reportedFiles(workspace, report)) {
+  for await (const { file, facts } of reportedFiles(workspace, report, project.sourceRoots)) {
     const { registry, broken } = findingsOf(facts, moduleOf(file, project), project, args.select, workspace.index);
     const findings: EngineFinding[] = [...registry, ...broken].sort(byPosition);
     if (findings.length === 0) continue;

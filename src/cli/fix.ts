@@ -61,7 +61,7 @@ export async function runFix(args: FixArgs, cwd: string, io: Output): Promise<nu
   };
 
   try {
-    for (const { file, facts } of reportedFiles(workspace, remaining)) {
+    for await (const { file, facts } of reportedFiles(workspace, remaining, project.sourceRoots)) {
       const fileModule = moduleOf(file, project);
       const before = findingsOf(facts, fileModule, project, codes, workspace.index);
       const deprecated = before.registry.filter(select);

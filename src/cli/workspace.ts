@@ -10,8 +10,9 @@ import { byPosition, matchFacts, matchFilter } from '../engine/check';
 import type { Finding } from '../engine/findings';
 import { findBrokenImports, notFlaggedByRegistry, type BrokenImport } from '../engine/index/brokenImports';
 import { buildIndex, discoveryPaths } from '../engine/index/buildIndex';
-import { loadIndexCache } from '../engine/index/cache';
-import type { FileFacts } from '../engine/index/facts';
+import { factsOf, loadIndexCache, type StoredFacts } from '../engine/index/cache';
+import { factsOfSource, type FileFacts } from '../engine/index/facts';
+import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import type { ModuleIndex } from '../engine/index/moduleIndex';
 import { scanFiles } from '../engine/index/scan';
 import { moduleOfFile, type FileModule } from '../engine/modules';
@@ -37,8 +38,8 @@ export interface ScanRequest {
 export interface ScannedWorkspace {
   /** The files to work on (under the command's paths), sorted by POSIX path. */
   files: string[];
-  /** Facts of the files that were read; a file without facts and not in `skipped` cannot match the registry. */
-  facts: ReadonlyMap<string, FileFacts>;
+  /** Facts of the files that were read, encoded (decoded one file at a time by reportedFiles); a file without facts and not in `skipped` cannot match the registry. */
+  stored: ReadonlyMap<string, StoredFacts>;
   /** Files to work on that could not be read or parsed, with the reason. */
   skipped: ReadonlyMap<string, string>;
   /** Set when SSOT002 or SSOT003 is wanted. */
@@ -69,7 +70,7 @@ export async function scanWorkspace(project: CliProject, request: ScanRequest): 
       ...(preloaded ? { preloaded } : {}),
       ...(progress ? { onProgress: (done: number, total: number) => progress(done, total, 'checking') } : {}),
     });
-    return { files, facts: scan.facts, skipped: skippedOf(scan.stats.skipped) };
+    return { files, stored: scan.stored, skipped: skippedOf(scan.stats.skipped) };
   }
 
   // the whole workspace goes into the index, whatever the paths; the files to check ride along
@@ -85,7 +86,7 @@ export async function scanWorkspace(project: CliProject, request: ScanRequest): 
     ...(preloaded ? { preloaded } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => progress(done, total, 'indexing') } : {}),
   });
-  return { files, facts: built.facts, skipped: skippedOf(built.stats.skipped), index: built.index };
+  return { files, stored: built.stored, skipped: skippedOf(built.stats.skipped), index: built.index };
 }
 
 /** Every finding of one file's facts, of the wanted codes. */
@@ -114,18 +115,37 @@ export function moduleOf(file: string, project: CliProject): FileModule | undefi
 
 /**
  * The scanned files a report covers, each counted in `filesChecked` or recorded as skipped,
- * with its facts; files read but unable to match anything (no facts) are counted, not yielded.
+ * with its facts, decoded one file at a time; files read but unable to match anything (no facts)
+ * are counted, not yielded.
  */
-export function* reportedFiles(workspace: ScannedWorkspace, report: Report): Generator<{ file: string; facts: FileFacts }> {
+export async function* reportedFiles(workspace: ScannedWorkspace, report: Report, sourceRoots: readonly string[]): AsyncGenerator<{ file: string; facts: FileFacts }> {
   for (const file of workspace.files) {
     const reason = workspace.skipped.get(file);
     if (reason !== undefined) {
       report.skipped.push({ file: relativePosix(report.root, file), reason });
       continue;
     }
+    const stored = workspace.stored.get(file);
+    const facts = stored && (await factsFor(file, stored, sourceRoots));
+    if (facts === null) {
+      report.skipped.push({ file: relativePosix(report.root, file), reason: 'can no longer be read' });
+      continue;
+    }
     report.filesChecked++;
-    const facts = workspace.facts.get(file);
     if (facts) yield { file, facts };
+  }
+}
+
+let fallbackParser: Promise<PythonParser> | undefined;
+
+/** The decoded facts; a cache entry that does not decode (a corrupt cache) means a parse of the file now; null when it cannot be read. */
+async function factsFor(file: string, stored: StoredFacts, sourceRoots: readonly string[]): Promise<FileFacts | null> {
+  try {
+    return factsOf(stored);
+  } catch {
+    const text = await textOf(file);
+    if (text === undefined) return null;
+    return factsOfSource(await (fallbackParser ??= createPythonParser()), text, file, sourceRoots);
   }
 }
 

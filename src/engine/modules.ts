@@ -15,7 +15,10 @@ export interface FileModule {
 export function moduleOfFile(file: string, sourceRoots: readonly string[]): FileModule | undefined {
   let best: string | undefined;
   for (const root of sourceRoots) {
-    const rel = relative(root, file);
+    // the common case (absolute, normalised paths) without path.relative, which is slow in bulk;
+    // a segment starting with a dot may be `.` or `..`: then path.relative decides
+    const below = file.startsWith(root) && file[root.length] === sep ? file.slice(root.length + 1) : undefined;
+    const rel = below !== undefined && !below.startsWith('.') && !below.includes(`${sep}.`) ? below : relative(root, file);
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
     if (best === undefined || rel.length < best.length) best = rel;
   }

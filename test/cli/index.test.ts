@@ -3,7 +3,7 @@
  * module), `--select`, and the index cache (`--no-cache`, warm runs, edits between runs).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportFinding } from '../../src/cli/report';
@@ -191,6 +191,18 @@ describe('ssot-imports check and fix with the workspace index (CLI)', function (
       (JSON.parse(run(['check', '--format', 'json', '--select', 'SSOT001,SSOT004']).stdout) as JsonReport).findings,
       (JSON.parse(cold.stdout) as JsonReport).findings.filter((f) => f.code === 'SSOT001'),
     );
+    assert.equal(run(['fix', '--diff']).stdout, run(['fix', '--diff', '--no-cache']).stdout);
+  });
+
+  it('a cache entry whose imports do not decode: that file is parsed again, the output is that of a cold run', () => {
+    const cold = run(['check', '--format', 'json', '--no-cache']);
+    run(['check']);
+    const [file] = cacheFiles(cacheDir);
+    const doc = JSON.parse(readFileSync(join(cacheDir, file!), 'utf8')) as { files: unknown[][] };
+    const row = doc.files.find((r) => r[0] === 'app/main.py')!;
+    row[5] = (row[5] as number[]).slice(0, -3); // the summary still decodes, the imports after it do not
+    writeFileSync(join(cacheDir, file!), JSON.stringify(doc));
+    assert.equal(run(['check', '--format', 'json']).stdout, cold.stdout);
     assert.equal(run(['fix', '--diff']).stdout, run(['fix', '--diff', '--no-cache']).stdout);
   });
 

@@ -385,11 +385,11 @@ describe('index: per-file facts', () => {
     it('with a prefilter parses only what can match, keeps the facts of the rest out of the cache, and uses cached facts whatever the filter says', async () => {
       const options = { root: ws.root, sourceRoots: [ws.root], cacheDir, workers: 0 };
       const first = await scanFiles({ ...options, files: files('a.py', 'b.py', 'c.py'), prefilter: matchFilter(registry) });
-      assert.deepEqual([first.stats.parsed, first.stats.unparsed, [...first.facts.keys()].map((f) => f.slice(ws.root.length + 1))], [1, 2, ['a.py']]);
+      assert.deepEqual([first.stats.parsed, first.stats.unparsed, [...first.stored.keys()].map((f) => f.slice(ws.root.length + 1))], [1, 2, ['a.py']]);
       const full = await scanFiles({ ...options, files: files('a.py', 'b.py', 'c.py') });
-      assert.deepEqual([full.stats.parsed, full.facts.size], [2, 3]);
+      assert.deepEqual([full.stats.parsed, full.stored.size], [2, 3]);
       const again = await scanFiles({ ...options, files: files('a.py', 'b.py', 'c.py'), prefilter: matchFilter(registry) });
-      assert.deepEqual([again.stats.parsed, again.stats.unparsed, again.facts.size], [0, 0, 3]);
+      assert.deepEqual([again.stats.parsed, again.stats.unparsed, again.stored.size], [0, 0, 3]);
     });
 
     it('retains the cached entries of files outside the scan only when asked', async () => {

@@ -7,7 +7,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { moduleOfFile } from '../modules';
 import { createPythonParser, type PythonParser } from '../python/parser';
 import { discoverPythonFiles } from '../workspace/discover';
-import type { FileFacts } from './facts';
+import type { StoredFacts } from './cache';
 import { ModuleIndex } from './moduleIndex';
 import { scanFiles, type ScanOptions } from './scan';
 import { summarizeSource, type FileSummary } from './summary';
@@ -59,8 +59,8 @@ export interface BuildStats {
 export interface BuiltIndex {
   index: ModuleIndex;
   stats: BuildStats;
-  /** The facts of every file read (indexed and extra), for checks that need more than the index; empty with `keepFacts: false`. */
-  facts: Map<string, FileFacts>;
+  /** The facts of every file read (indexed and extra), encoded (factsOf), for checks that need more than the index; empty with `keepFacts: false`. */
+  stored: Map<string, StoredFacts>;
 }
 
 export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex> {
@@ -102,7 +102,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
   signal?.throwIfAborted();
 
   const { parsed, fromCache, rehashed, workers } = scan.stats;
-  return { index, facts: scan.facts, stats: { files: files.length, parsed, fromCache, rehashed, skipped, workers, ms: performance.now() - started } };
+  return { index, stored: scan.stored, stats: { files: files.length, parsed, fromCache, rehashed, skipped, workers, ms: performance.now() - started } };
 }
 
 /** What to discover for the index: the root itself, plus source roots that lie outside it (`../shared/src`). */

@@ -10,8 +10,7 @@ import { resolve } from 'node:path';
 import type { MatchFilter } from '../check';
 import { createPythonParser } from '../python/parser';
 import { describeFsError } from '../workspace/readSource';
-import { factsOf, loadIndexCache, saveIndexCache, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
-import type { FileFacts } from './facts';
+import { loadIndexCache, saveIndexCache, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
 import { summarizeFiles, type FileSummary, type SummarizeResult } from './summary';
 import { defaultWorkerCount, summarizeInWorkers, type ParseJob } from './workerPool';
 
@@ -70,8 +69,12 @@ export interface ScanStats {
 }
 
 export interface ScanResult {
-  /** The facts of every file scanned, except the skipped and the unparsed ones (empty with `keepFacts: false`). */
-  facts: Map<string, FileFacts>;
+  /**
+   * The facts of every file scanned, except the skipped and the unparsed ones (empty with
+   * `keepFacts: false`), encoded: decode each with factsOf when it is used, so that a check of
+   * thousands of files never holds all their imports as objects at once.
+   */
+  stored: Map<string, StoredFacts>;
   /** The summary of every file scanned that has one (inside a source root, not skipped, not unparsed). */
   summaries: Map<string, FileSummary>;
   stats: ScanStats;
@@ -87,9 +90,9 @@ const RACY_MS = 2000;
 /** Concurrent stat calls: libuv's pool does 4 at a time anyway; this bounds the promises in hand. */
 const STAT_CONCURRENCY = 64;
 
-/** What is known of a file from its cache entry: its facts (with keepFacts) and summary. */
+/** What is known of a file: its facts (with keepFacts) and summary. */
 interface Known {
-  facts?: FileFacts;
+  stored?: StoredFacts;
   summary: FileSummary | undefined;
 }
 
@@ -100,24 +103,23 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   const sourceRoots = [...options.sourceRoots];
   const files = [...new Set(options.files)];
   const skipped: ScanStats['skipped'] = [];
-  const facts = new Map<string, FileFacts>();
+  const stored = new Map<string, StoredFacts>();
   const summaries = new Map<string, FileSummary>();
   const keepFacts = options.keepFacts !== false;
   /** One copy of each string of the summaries parsed (workers send each file's own copies). */
   const strings = new Map<string, string>();
-  /** Decodes a cache entry's facts (only the summary without keepFacts); undefined when malformed (a corrupt cache). */
-  const decode = (stored: StoredFacts): Known | undefined => {
+  /** A cache entry's summary (and facts, with keepFacts); undefined when its summary is malformed (a corrupt cache). */
+  const decode = (facts: StoredFacts): Known | undefined => {
     try {
-      if (!keepFacts) return { summary: summaryOf(stored) };
-      const decoded = factsOf(stored);
-      return { facts: decoded, summary: decoded.summary };
+      // the rest is decoded where it is used (a part that does not decode then means a parse)
+      return { ...(keepFacts ? { stored: facts } : {}), summary: summaryOf(facts) };
     } catch {
       return undefined;
     }
   };
-  const take = (file: string, { facts: f, summary }: Known) => {
-    if (f) facts.set(file, f);
-    if (summary) summaries.set(file, summary);
+  const take = (file: string, known: Known) => {
+    if (known.stored) stored.set(file, known.stored);
+    if (known.summary) summaries.set(file, known.summary);
   };
 
   const useCache = options.cache !== false;
@@ -187,9 +189,9 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
       return;
     }
     parsed++;
-    const decoded = decode(result.stored)!; // encoded just now: never malformed
-    if (decoded.summary) internSummary(decoded.summary, strings);
-    take(result.file, decoded);
+    const summary = summaryOf(result.stored); // encoded just now: never malformed
+    if (summary) internSummary(summary, strings);
+    take(result.file, { ...(keepFacts ? { stored: result.stored } : {}), summary });
     if (result.partial) return; // facts for this registry only
     if (useCache) fresh.set(result.file, { size, mtimeMs, hash: result.hash, stored: result.stored });
   };
@@ -225,7 +227,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
     if (dirty) await saveIndexCache(root, sourceRoots, fresh, options.cacheDir);
   }
 
-  return { facts, summaries, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
+  return { stored, summaries, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
 }
 
 /**
