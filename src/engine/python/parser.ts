@@ -36,12 +36,25 @@ export async function createPythonParser(): Promise<PythonParser> {
   return new PythonParser(parser);
 }
 
+/** UTF-16 units handed to tree-sitter per read during an incremental parse (see parse). */
+const REPARSE_READ = 256;
+
 export class PythonParser {
   constructor(private readonly parser: Parser) {}
 
   /** Parses `text`; pass the previous tree (already `edit()`ed) to re-parse incrementally. */
   parse(text: string, oldTree?: Tree): Tree {
-    const tree = this.parser.parse(text, oldTree ?? null);
+    let tree: Tree | null;
+    if (oldTree) {
+      // web-tree-sitter copies up to 10 KB of text into the parser on every read, and a re-parse
+      // reads in many places, a few bytes each: hand it short pieces while it parses. After the
+      // parse the same function serves node.text, where the rest of the text (a cheap slice) is best.
+      let parsing = true;
+      tree = this.parser.parse((index: number) => (parsing ? text.slice(index, index + REPARSE_READ) : text.slice(index)), oldTree);
+      parsing = false;
+    } else {
+      tree = this.parser.parse(text, null);
+    }
     if (!tree) throw new Error('tree-sitter returned no tree (parse cancelled)');
     return tree;
   }

@@ -1,0 +1,88 @@
+/**
+ * The language server's open documents (src/server/documents.ts): after any sequence of edits
+ * the incrementally re-parsed tree is the tree of a fresh parse, and what is read from it (the
+ * imports and dotted strings) is the same.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { extractImports } from '../../src/engine/python/imports';
+import { createPythonParser, type PythonParser } from '../../src/engine/python/parser';
+import { extractStringCandidates } from '../../src/engine/strings';
+import { discoverPythonFiles } from '../../src/engine/workspace/discover';
+import { OpenDocument } from '../../src/server/documents';
+import { generateWorkspace } from '../support/generateWorkspace';
+
+/** Snippets typed or pasted: plain text, import lines, brackets and quotes that change the structure around them. */
+const SNIPPETS = ['x', ' ', '\n', 'import os\n', 'from a.b import (c,\n', ')', '"""', "'", '# note\n', '    ', 'patch("a.b.c")', '\\\n', 'é', '😀'];
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('open documents: incremental re-parse', () => {
+  let parser: PythonParser;
+  let dir: string;
+  let files: string[];
+  before(async () => {
+    parser = await createPythonParser();
+    dir = mkdtempSync(join(tmpdir(), 'ssot-documents-'));
+    generateWorkspace(dir, { files: 40, seed: 11 });
+    files = (await discoverPythonFiles(dir, [])).slice(0, 12);
+  });
+  after(() => {
+    parser.delete();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('after each edit of a random sequence, and after undoing it, the tree and what is read from it equal those of a fresh parse', () => {
+    const next = random(7);
+    let compared = 0;
+    let version = 1;
+    for (const file of files) {
+      const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
+      /** Applies one change and compares with a fresh parse; tree-sitter's error recovery may differ between the two, so trees with errors are not compared. */
+      const step = (change: TextDocumentContentChangeEvent) => {
+        doc.update([change], ++version);
+        const incremental = doc.parse(parser);
+        const fresh = parser.parse(doc.text.getText());
+        try {
+          if (fresh.rootNode.hasError) return;
+          assert.equal(incremental.rootNode.toString(), fresh.rootNode.toString(), `${file} at version ${version}`);
+          assert.deepStrictEqual(extractImports(incremental), extractImports(fresh));
+          assert.deepStrictEqual(extractStringCandidates(incremental, doc.text.getText()), extractStringCandidates(fresh, doc.text.getText()));
+          compared++;
+        } finally {
+          fresh.delete();
+        }
+      };
+      try {
+        doc.parse(parser);
+        for (let i = 0; i < 12; i++) {
+          const text = doc.text.getText();
+          // offsets as positions see them (never inside a CRLF)
+          const at = (offset: number) => doc.text.offsetAt(doc.text.positionAt(offset));
+          const start = at(Math.floor(next() * text.length));
+          const end = next() < 0.3 ? at(Math.min(text.length, start + Math.floor(next() * 40))) : start;
+          const inserted = SNIPPETS[Math.floor(next() * SNIPPETS.length)]!;
+          step({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, text: inserted });
+          // and back: the file parses cleanly again
+          step({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(start + inserted.length) }, text: text.slice(start, end) });
+          assert.equal(doc.text.getText(), text);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(compared >= 150, `only ${compared} versions compared`);
+  });
+});
