@@ -17,7 +17,9 @@ export function moduleOfFile(file: string, sourceRoots: readonly string[]): File
   for (const root of sourceRoots) {
     // the common case (absolute, normalised paths) without path.relative, which is slow in bulk;
     // a segment starting with a dot may be `.` or `..`: then path.relative decides
-    const below = file.startsWith(root) && file[root.length] === sep ? file.slice(root.length + 1) : undefined;
+    const prefix = root.endsWith(sep) ? root : root + sep;
+    const below = file.startsWith(prefix) ? file.slice(prefix.length) : undefined;
+    if (below === undefined && sep === '/' && plainAbsolute(file) && plainAbsolute(root)) continue; // not below it (POSIX paths compare exactly)
     const rel = below !== undefined && !below.startsWith('.') && !below.includes(`${sep}.`) ? below : relative(root, file);
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
     if (best === undefined || rel.length < best.length) best = rel;
@@ -29,6 +31,11 @@ export function moduleOfFile(file: string, sourceRoots: readonly string[]): File
   if (!isPackage) parts.push(last);
   if (parts.length === 0 || parts.some((p) => p === '' || p.includes('.'))) return undefined;
   return { name: parts.join('.').normalize('NFKC'), isPackage };
+}
+
+/** An absolute POSIX path without `.`/`..` segments, doubled or trailing slashes: what path.resolve returns. */
+function plainAbsolute(path: string): boolean {
+  return path.startsWith('/') && !path.includes('/.') && !path.includes('//') && (path.length === 1 || !path.endsWith('/'));
 }
 
 /** `from ..x import y` in `file` → the absolute module, or undefined when it climbs above the root. */
