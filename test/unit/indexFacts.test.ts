@@ -149,18 +149,26 @@ describe('index: per-file facts', () => {
       assert.ok(findings > 300, `only ${findings} findings`);
     });
 
-    it('the text filter never skips a generated file that has a finding, and skips some that have none', async () => {
+    /** The generated project's registry, as a check context and as a text filter. */
+    const registryOfDir = async () => {
       const { registry } = await loadProject(dir);
-      const ctx: CheckContext = { registry: registry!, sourceRoots };
-      const filter = matchFilter(registry!);
-      let skipped = 0;
+      return { ctx: { registry: registry!, sourceRoots } satisfies CheckContext, filter: matchFilter(registry!) };
+    };
+    /** Every generated file that can be read, with its text and module. */
+    async function* sources() {
       for (const file of files) {
         const source = await readSource(file);
-        if (!source.ok) continue;
-        const fileModule = moduleOfFile(file, sourceRoots);
-        const passes = mayMatchFilter(source.text, fileModule, filter);
+        if (source.ok) yield { file, text: source.text, fileModule: moduleOfFile(file, sourceRoots) };
+      }
+    }
+
+    it('the text filter never skips a generated file that has a finding, and skips some that have none', async () => {
+      const { ctx, filter } = await registryOfDir();
+      let skipped = 0;
+      for await (const { file, text, fileModule } of sources()) {
+        const passes = mayMatchFilter(text, fileModule, filter);
         if (!passes) skipped++;
-        const tree = parser.parse(source.text);
+        const tree = parser.parse(text);
         try {
           if (!passes) assert.deepEqual(findingsInTree(tree, fileModule, ctx), [], `${file} was filtered out but has findings`);
         } finally {
@@ -171,19 +179,14 @@ describe('index: per-file facts', () => {
     });
 
     it('registry facts from a parse that stops at the cut give the findings of the whole parse', async () => {
-      const { registry } = await loadProject(dir);
-      const ctx: CheckContext = { registry: registry!, sourceRoots };
-      const filter = matchFilter(registry!);
+      const { ctx, filter } = await registryOfDir();
       let partial = 0;
       let findings = 0;
-      for (const file of files) {
-        const source = await readSource(file);
-        if (!source.ok) continue;
-        const fileModule = moduleOfFile(file, sourceRoots);
-        const rules = rulesMayMatchFilter(source.text, fileModule, filter);
+      for await (const { file, text, fileModule } of sources()) {
+        const rules = rulesMayMatchFilter(text, fileModule, filter);
         if (rules.length === 0) continue;
-        const cut = registryFactsOfSource(parser, source.text, file, sourceRoots, parseCut(source.text, fileModule, rules));
-        const whole = findingsInFacts(factsOfSource(parser, source.text, file, sourceRoots), fileModule, ctx);
+        const cut = registryFactsOfSource(parser, text, file, sourceRoots, parseCut(text, fileModule, rules));
+        const whole = findingsInFacts(factsOfSource(parser, text, file, sourceRoots), fileModule, ctx);
         assert.deepStrictEqual(findingsInFacts(cut.facts, fileModule, ctx), whole, file);
         if (cut.partial) {
           assert.equal(cut.facts.summary, undefined, 'facts from a prefix carry no bindings');
