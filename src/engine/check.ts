@@ -39,9 +39,11 @@ export interface TreeMatches {
   stringMatches: StringMatch[];
 }
 
-/** With the tree's source `text`, only the calls that name a callee are searched for strings (fast on large files). */
-export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext, text?: string): TreeMatches {
-  const imports = extractImports(tree);
+/**
+ * With the tree's source `text`, only the calls that name a callee are searched for strings (fast
+ * on large files); `imports`, when the caller already has the tree's imports (an open document).
+ */
+export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext, text?: string, imports: AnyImport[] = extractImports(tree)): TreeMatches {
   return { imports, importMatches: matchImports(imports, fileModule, ctx), stringMatches: matchStringCandidates(extractStringCandidates(tree, text), fileModule, ctx) };
 }
 

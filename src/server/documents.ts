@@ -4,10 +4,13 @@
  * (sub-millisecond on a 5,000-line file, against ~30 ms for a full parse).
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { extractImports, extractImportsAfterEdits, type AnyImport, type AppliedEdit } from '../engine/python/imports';
 import { Edit, type Point, type PythonParser, type Tree } from '../engine/python/parser';
 
 export class OpenDocument {
   private tree: Tree | undefined;
+  /** The imports last read from a clean tree, and the edits since (undefined: read them all again). */
+  private lastImports: { imports: readonly AnyImport[]; edits: AppliedEdit[] } | undefined;
   /** Lone `\r` line breaks make LSP lines and tree-sitter rows disagree; such files are re-parsed whole. */
   private loneCarriageReturn: boolean;
 
@@ -45,8 +48,10 @@ export class OpenDocument {
           newEndPosition: advance(startPosition, change.text),
         });
         this.tree.edit(edit);
+        this.lastImports?.edits.push(edit);
       } else {
         this.dropTree();
+        this.lastImports = undefined;
       }
       this.text = TextDocument.update(this.text, [change], version);
       if (change.text.includes('\r')) this.loneCarriageReturn = hasLoneCarriageReturn(this.text.getText());
@@ -62,8 +67,20 @@ export class OpenDocument {
     return tree;
   }
 
+  /**
+   * The import statements of `tree` (this document's latest parse), in document order: after an
+   * edit only the statements on the lines it touched are read again (extractImportsAfterEdits).
+   */
+  imports(tree: Tree): AnyImport[] {
+    const previous = this.loneCarriageReturn ? undefined : this.lastImports;
+    const imports = previous ? extractImportsAfterEdits(tree, previous.imports, previous.edits) : extractImports(tree);
+    this.lastImports = tree.rootNode.hasError ? undefined : { imports, edits: [] };
+    return [...imports];
+  }
+
   dispose(): void {
     this.dropTree();
+    this.lastImports = undefined;
   }
 
   private dropTree(): void {

@@ -19,7 +19,6 @@ import {
 import { URI } from 'vscode-uri';
 import { byPosition, matchTree, type CheckContext } from '../engine/check';
 import { brokenImportsInTree } from '../engine/index/brokenInTree';
-import { extractImports } from '../engine/python/imports';
 import { importHover } from './hover';
 import { WorkspaceIndexes } from './workspaceIndex';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
@@ -290,10 +289,11 @@ export function startServer(connection: Connection): void {
     const tree = doc.parse(python);
     const fileModule = project ? moduleOfFile(doc.path, project.sourceRoots) : undefined;
     const diagnostics: Diagnostic[] = [];
-    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings), doc.text.getText()) : undefined;
+    const imports = doc.imports(tree);
+    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings), doc.text.getText(), imports) : undefined;
     if (matches) diagnostics.push(...[...matches.importMatches, ...matches.stringMatches].map((m) => m.finding).sort(byPosition).map(toDiagnostic));
     if (index) {
-      const broken = brokenImportsInTree(tree, matches?.imports ?? extractImports(tree), fileModule, index, project?.registry, matches?.importMatches);
+      const broken = brokenImportsInTree(tree, imports, fileModule, index, project?.registry, matches?.importMatches);
       diagnostics.push(...broken.map(brokenToDiagnostic));
     }
     return [...diagnostics, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), tree)];

@@ -16,7 +16,7 @@ import { OpenDocument } from '../../src/server/documents';
 import { generateWorkspace } from '../support/generateWorkspace';
 
 /** Snippets typed or pasted: plain text, import lines, brackets and quotes that change the structure around them. */
-const SNIPPETS = ['x', ' ', '\n', 'import os\n', 'from a.b import (c,\n', ')', '"""', "'", '# note\n', '    ', 'patch("a.b.c")', '\\\n', 'é', '😀'];
+const SNIPPETS = ['x', ' ', '\n', 'import os\n', 'from a.b import (c,\n', ')', '"""', "'", '# note\n', '    ', 'patch("a.b.c")', '\\\n', 'é', '😀', 'def g():\n', '    def g():\n', 'try:\n', '; import sys', '  # ssot: ignore', '\r\n'];
 
 /** A deterministic pseudo-random sequence (mulberry32). */
 function random(seed: number): () => number {
@@ -58,7 +58,10 @@ describe('open documents: incremental re-parse', () => {
         try {
           if (fresh.rootNode.hasError) return;
           assert.equal(incremental.rootNode.toString(), fresh.rootNode.toString(), `${file} at version ${version}`);
-          assert.deepStrictEqual(extractImports(incremental), extractImports(fresh));
+          const imports = extractImports(fresh);
+          assert.deepStrictEqual(extractImports(incremental), imports);
+          // the statements the edit did not touch, moved instead of read again
+          assert.deepStrictEqual(doc.imports(incremental), imports, `${file} at version ${version}: imports after the edit`);
           assert.deepStrictEqual(extractStringCandidates(incremental, doc.text.getText()), extractStringCandidates(fresh, doc.text.getText()));
           compared++;
         } finally {
@@ -84,5 +87,68 @@ describe('open documents: incremental re-parse', () => {
       }
     }
     assert.ok(compared >= 150, `only ${compared} versions compared`);
+  });
+
+  it('a statement whose lines no edit touched but that is now inside a string, or in another block, is not kept', () => {
+    const text = 'import a\n\nimport b\n\nimport c\nif x:\n    import d\n';
+    const doc = OpenDocument.open('file:///w/m.py', 'python', 1, text, '/w/m.py');
+    try {
+      assert.equal(doc.imports(doc.parse(parser)).length, 4);
+      // one change opens a string on the blank line above `import b`, a second closes it on the one below: b's line is untouched
+      doc.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 's = """' }], 2);
+      doc.update([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '"""' }], 3);
+      // and `if` becomes `while`: d's block starts three characters later
+      doc.update([{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 2 } }, text: 'while' }], 4);
+      const tree = doc.parse(parser);
+      const fresh = parser.parse(doc.text.getText());
+      try {
+        const imports = doc.imports(tree);
+        assert.deepEqual(imports.map((i) => i.kind === 'import' && i.modules[0]!.name), ['a', 'c', 'd']);
+        assert.deepStrictEqual(imports, extractImports(fresh));
+      } finally {
+        fresh.delete();
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('several edits between two checks (fast typing, a paste), then all undone: the imports are those of a fresh parse', () => {
+    const next = random(23);
+    let compared = 0;
+    let version = 1;
+    for (const file of files) {
+      const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
+      const compare = () => {
+        const tree = doc.parse(parser);
+        const fresh = parser.parse(doc.text.getText());
+        try {
+          if (fresh.rootNode.hasError) return;
+          assert.deepStrictEqual(doc.imports(tree), extractImports(fresh), `${file} at version ${version}`);
+          compared++;
+        } finally {
+          fresh.delete();
+        }
+      };
+      try {
+        doc.imports(doc.parse(parser));
+        for (let round = 0; round < 8; round++) {
+          const undo: TextDocumentContentChangeEvent[] = [];
+          for (let i = 0, n = 2 + Math.floor(next() * 3); i < n; i++) {
+            const text = doc.text.getText();
+            const start = doc.text.offsetAt(doc.text.positionAt(Math.floor(next() * text.length)));
+            const inserted = SNIPPETS[Math.floor(next() * SNIPPETS.length)]!;
+            doc.update([{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(start) }, text: inserted }], ++version);
+            undo.unshift({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(start + inserted.length) }, text: '' });
+          }
+          compare();
+          for (const change of undo) doc.update([change], ++version);
+          compare();
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(compared >= 100, `only ${compared} versions compared`);
   });
 });

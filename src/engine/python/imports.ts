@@ -125,12 +125,15 @@ export function extractImports(tree: Tree): AnyImport[] {
  * to be in a comment, string or name). Far cheaper than visiting every node of a large file,
  * which is what keeps per-keystroke checks fast.
  */
-function importNodes(tree: Tree, { text, base }: { text: string; base: number }): Node[] {
+function importNodes(tree: Tree, { text, base }: { text: string; base: number }, known: readonly AnyImport[] = []): Node[] {
   const root = tree.rootNode;
   const nodes: Node[] = [];
   let last = -1;
+  let k = 0; // known statements, sorted: the next that may hold `at`
   for (let at = text.indexOf('import'); at >= 0; at = text.indexOf('import', at + 6)) {
     if (base + at < last) continue; // inside the statement found last
+    while (k < known.length && known[k]!.span.end <= base + at) k++;
+    if (k < known.length && known[k]!.span.start <= base + at) continue; // inside a statement already known
     let node: Node | null = root.descendantForIndex(base + at, base + at + 6);
     while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
     if (node) {
@@ -192,4 +195,75 @@ function readFromImport(node: Node): FromImportStatement | undefined {
     }
   }
   return { kind: 'from', span: spanOf(node), level, module, moduleSpan, names, ...(wildcard ? { wildcard } : {}), recovered: false };
+}
+
+/** One text change as applied to a tree (tree-sitter's Edit): offsets and points before and after. */
+export interface AppliedEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: { row: number };
+  oldEndPosition: { row: number };
+  newEndPosition: { row: number };
+}
+
+/**
+ * The imports of a tree without syntax errors after `edits` (in the order applied) changed the
+ * text whose clean tree gave `previous`. A statement none of whose lines an edit touched, and
+ * which the new tree still holds as an import statement of the same extent, is moved by the
+ * edits before it instead of read again (its text, and so everything read from it, is the same;
+ * its block is looked up again); the rest of the text is read as extractImports reads it. While
+ * typing most statements are untouched, so a keystroke costs a few tree lookups per import.
+ */
+export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImport[], edits: readonly AppliedEdit[]): AnyImport[] {
+  if (tree.rootNode.hasError) return extractImports(tree);
+  let moved: AnyImport[] = [...previous];
+  for (const edit of edits) moved = moved.flatMap((statement) => movedPast(statement, edit) ?? []);
+  const root = tree.rootNode;
+  const known: AnyImport[] = [];
+  for (const statement of moved) {
+    let node: Node | null = root.descendantForIndex(statement.span.start);
+    while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
+    if (!node || node.startIndex !== statement.span.start || node.endIndex !== statement.span.end) continue;
+    if ((node.type === 'import_statement') !== (statement.kind === 'import')) continue;
+    const again = { ...statement };
+    delete again.scope;
+    if (node.parent) again.scope = node.parent.startIndex;
+    known.push(again);
+  }
+  known.sort((a, b) => a.span.start - b.span.start);
+  const source = { text: root.text, base: root.startIndex };
+  const found = [...known];
+  for (const node of importNodes(tree, source, known)) {
+    const statement = node.type === 'import_statement' ? readImport(node) : readFromImport(node);
+    if (!statement) continue;
+    statement.suppression = suppressionOnLine(node, source);
+    if (node.parent) statement.scope = node.parent.startIndex;
+    found.push(statement);
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The statement moved past one edit: undefined when the edit touched one of its lines. */
+function movedPast(statement: AnyImport, edit: AppliedEdit): AnyImport | undefined {
+  const first = statement.span.range.start.line;
+  const last = statement.span.range.end.line;
+  if (edit.startPosition.row > last) return statement;
+  if (edit.oldEndPosition.row >= first) return undefined;
+  const offset = edit.newEndIndex - edit.oldEndIndex;
+  const lines = edit.newEndPosition.row - edit.oldEndPosition.row;
+  const span = (s: Span): Span => ({
+    start: s.start + offset,
+    end: s.end + offset,
+    range: { start: { line: s.range.start.line + lines, character: s.range.start.character }, end: { line: s.range.end.line + lines, character: s.range.end.character } },
+  });
+  const item = (i: ImportedName): ImportedName => ({ ...i, span: span(i.span), itemEnd: i.itemEnd + offset });
+  if (statement.kind === 'import') return { ...statement, span: span(statement.span), modules: statement.modules.map(item) };
+  return {
+    ...statement,
+    span: span(statement.span),
+    moduleSpan: span(statement.moduleSpan),
+    names: statement.names.map(item),
+    ...(statement.wildcard ? { wildcard: span(statement.wildcard) } : {}),
+  };
 }
