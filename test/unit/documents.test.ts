@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { extractImports } from '../../src/engine/python/imports';
-import { createPythonParser, type PythonParser } from '../../src/engine/python/parser';
+import { createPythonParser, type PythonParser, type Tree } from '../../src/engine/python/parser';
 import { extractStringCandidates } from '../../src/engine/strings';
 import { discoverPythonFiles } from '../../src/engine/workspace/discover';
 import { OpenDocument } from '../../src/server/documents';
@@ -27,6 +27,21 @@ function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Calls `compare` with a fresh parse of the document's text, unless that tree has syntax errors
+ * (tree-sitter's error recovery may differ between an incremental and a fresh parse); whether it did.
+ */
+function withFresh(parser: PythonParser, doc: OpenDocument, compare: (fresh: Tree) => void): boolean {
+  const fresh = parser.parse(doc.text.getText());
+  try {
+    if (fresh.rootNode.hasError) return false;
+    compare(fresh);
+    return true;
+  } finally {
+    fresh.delete();
+  }
 }
 
 describe('open documents: incremental re-parse', () => {
@@ -50,23 +65,18 @@ describe('open documents: incremental re-parse', () => {
     let version = 1;
     for (const file of files) {
       const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
-      /** Applies one change and compares with a fresh parse; tree-sitter's error recovery may differ between the two, so trees with errors are not compared. */
       const step = (change: TextDocumentContentChangeEvent) => {
         doc.update([change], ++version);
         const incremental = doc.parse(parser);
-        const fresh = parser.parse(doc.text.getText());
-        try {
-          if (fresh.rootNode.hasError) return;
+        const same = withFresh(parser, doc, (fresh) => {
           assert.equal(incremental.rootNode.toString(), fresh.rootNode.toString(), `${file} at version ${version}`);
           const imports = extractImports(fresh);
           assert.deepStrictEqual(extractImports(incremental), imports);
           // the statements the edit did not touch, moved instead of read again
           assert.deepStrictEqual(doc.imports(incremental), imports, `${file} at version ${version}: imports after the edit`);
           assert.deepStrictEqual(extractStringCandidates(incremental, doc.text.getText()), extractStringCandidates(fresh, doc.text.getText()));
-          compared++;
-        } finally {
-          fresh.delete();
-        }
+        });
+        if (same) compared++;
       };
       try {
         doc.parse(parser);
@@ -99,15 +109,9 @@ describe('open documents: incremental re-parse', () => {
       doc.update([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '"""' }], 3);
       // and `if` becomes `while`: d's block starts three characters later
       doc.update([{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 2 } }, text: 'while' }], 4);
-      const tree = doc.parse(parser);
-      const fresh = parser.parse(doc.text.getText());
-      try {
-        const imports = doc.imports(tree);
-        assert.deepEqual(imports.map((i) => i.kind === 'import' && i.modules[0]!.name), ['a', 'c', 'd']);
-        assert.deepStrictEqual(imports, extractImports(fresh));
-      } finally {
-        fresh.delete();
-      }
+      const imports = doc.imports(doc.parse(parser));
+      assert.deepEqual(imports.map((i) => i.kind === 'import' && i.modules[0]!.name), ['a', 'c', 'd']);
+      assert.ok(withFresh(parser, doc, (fresh) => assert.deepStrictEqual(imports, extractImports(fresh))));
     } finally {
       doc.dispose();
     }
@@ -121,14 +125,7 @@ describe('open documents: incremental re-parse', () => {
       const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
       const compare = () => {
         const tree = doc.parse(parser);
-        const fresh = parser.parse(doc.text.getText());
-        try {
-          if (fresh.rootNode.hasError) return;
-          assert.deepStrictEqual(doc.imports(tree), extractImports(fresh), `${file} at version ${version}`);
-          compared++;
-        } finally {
-          fresh.delete();
-        }
+        if (withFresh(parser, doc, (fresh) => assert.deepStrictEqual(doc.imports(tree), extractImports(fresh), `${file} at version ${version}`))) compared++;
       };
       try {
         doc.imports(doc.parse(parser));
