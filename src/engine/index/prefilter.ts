@@ -27,12 +27,10 @@ export interface FilterRule {
   name?: string;
 }
 
-/** `text` must be NFKC-normalised already when it has non-ASCII characters (rule paths are). */
-export function textMayMatch(text: string, fileModule: FileModule | undefined, rules: readonly FilterRule[]): boolean {
-  return rulesThatMayMatch(text, fileModule, rules, 1).length > 0;
-}
-
-/** The rules that may match in `text` (at most `limit` of them), as textMayMatch decides. */
+/**
+ * The rules that may match in `text` (at most `limit` of them). `text` must be NFKC-normalised
+ * already when it has non-ASCII characters (rule paths are).
+ */
 export function rulesThatMayMatch(text: string, fileModule: FileModule | undefined, rules: readonly FilterRule[], limit = Infinity): FilterRule[] {
   const t = withoutComments(text);
   const own = fileModule?.name;
@@ -41,9 +39,12 @@ export function rulesThatMayMatch(text: string, fileModule: FileModule | undefin
   const found: FilterRule[] = [];
   for (const rule of rules) {
     if (own !== undefined && (own === rule.module || (rule.kind === 'package' && own.startsWith(rule.module + '.')))) continue;
-    // most rules fail here, without a search of their own
-    if (!present.has(anchorOf(rule)) && !(rule.kind !== 'name' && sharedPrefix(rule.module.split('.'), pkg) === rule.module.split('.').length)) continue;
-    if (ruleMayMatch(t, rule, pkg) && found.push(rule) >= limit) break;
+    const segments = rule.module.split('.');
+    const k = sharedPrefix(segments, pkg);
+    // most rules fail here, without a search of their own: a match spells the anchor, unless
+    // relative imports supply the whole module of a module or package rule
+    if (!present.has(anchorOf(rule)) && (rule.kind === 'name' || k < segments.length)) continue;
+    if (ruleMayMatch(t, rule, segments, k) && found.push(rule) >= limit) break;
   }
   return found;
 }
@@ -91,9 +92,8 @@ function sharedPrefix(segments: readonly string[], pkg: readonly string[]): numb
   return k;
 }
 
-function ruleMayMatch(t: string, rule: FilterRule, pkg: readonly string[]): boolean {
-  const segments = rule.module.split('.');
-  const k = sharedPrefix(segments, pkg);
+/** `k`: how many leading `segments` of the rule's module a relative import can supply (sharedPrefix). */
+function ruleMayMatch(t: string, rule: FilterRule, segments: readonly string[], k: number): boolean {
   const need = segments.slice(k);
   // the file's own package or an ancestor: `from . import X` needs nothing more
   if (need.length === 0) return true;
@@ -237,13 +237,9 @@ export function withoutComments(t: string): string {
     while (start > decided && !isBreak(t[start - 1]!)) start--;
     let end = hash + 1;
     while (end < t.length && !isBreak(t[end]!)) end++;
-    if (!hasQuote(t, start, hash)) {
-      let quoted = false;
-      for (let j = hash + 1; j < end && !quoted; j++) quoted = t[j] === '"' || t[j] === "'";
-      if (!quoted) {
-        kept.push(t.slice(copied, hash));
-        copied = end;
-      }
+    if (!hasQuote(t, start, end)) {
+      kept.push(t.slice(copied, hash));
+      copied = end;
     }
     decided = end;
     hash = t.indexOf('#', end);
@@ -265,12 +261,12 @@ function hasQuote(t: string, from: number, to: number): boolean {
  * Where a parse for `rules` may stop: every match lies before it. A match of a rule spells the
  * rule's anchor (its module's last segment, or its name) as a word, so nothing after the end of
  * the statement holding the last anchor can match (unless a relative import names the whole
- * module, or the text spells the anchor in another NFKC form: then there is no cut). The offset returned is the start of the first
- * line after that anchor that begins a new top-level statement as far as the text shows (column
- * 0, not a comment, a bracket or a quote, not after a backslash or a decorator, not an `else`/
- * `except`/`elif`/`finally` clause); the
- * caller must still check that the prefix parses without error, since that line may lie inside a
- * string or brackets. `text.length` when there is no such line.
+ * module, or the text spells the anchor in another NFKC form: then there is no cut). The offset
+ * returned is the start of the first line after that anchor that begins a new top-level
+ * statement as far as the text shows (column 0, not a comment, a bracket or a quote, not after a
+ * backslash or a decorator, not an `else`/`except`/`elif`/`finally` clause); the caller must
+ * still check that the prefix parses without error, since that line may lie inside a string or
+ * brackets. `text.length` when there is no such line.
  */
 export function parseCut(text: string, fileModule: FileModule | undefined, rules: readonly FilterRule[]): number {
   // offsets found in an NFKC-normalised text are not offsets in `text`
@@ -281,7 +277,8 @@ export function parseCut(text: string, fileModule: FileModule | undefined, rules
     const segments = rule.module.split('.');
     // a relative import can name the whole module (`from . import x` inside it): no anchor to see
     if (sharedPrefix(segments, pkg) === segments.length) return text.length;
-    // a star import of the module matches a name rule without naming the name
+    // a name rule's module segment too: more than a match needs (a star import matches module
+    // rules only), but it keeps the cut after every import of the module
     const anchors = rule.kind === 'name' ? [rule.name!, segments[segments.length - 1]!] : [segments[segments.length - 1]!];
     for (const anchor of anchors) {
       const at = lastWord(text, anchor);
