@@ -66,34 +66,28 @@ const CONTAINERS = new Set([
 const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 export function extractImports(tree: Tree): AnyImport[] {
-  const found: AnyImport[] = [];
-  const seen = new Set<number>();
-  const clean = !tree.rootNode.hasError;
   // the root's text starts at its first token (after a BOM, say): offsets are relative to that
   const source = { text: tree.rootNode.text, base: tree.rootNode.startIndex };
+  if (!tree.rootNode.hasError) return readCleanImports(tree, source).sort((a, b) => a.span.start - b.span.start);
+
+  const found: AnyImport[] = [];
+  const seen = new Set<number>();
+  // Where tree-sitter had to recover, statements may hang from the wrong block: no scopes then.
   const add = (statement: AnyImport | undefined, first: Node) => {
     if (!statement || seen.has(statement.span.start)) return;
     seen.add(statement.span.start);
     statement.suppression = suppressionOnLine(first, source);
-    // Where tree-sitter had to recover, statements may hang from the wrong block: no scopes then.
-    if (clean && first.parent) statement.scope = first.parent.startIndex;
     found.push(statement);
   };
 
-  if (clean) {
-    for (const node of importNodes(tree, source)) add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
-    return found.sort((a, b) => a.span.start - b.span.start);
-  }
-
   // In a file with syntax errors tree-sitter may recover the tail of `from x import y` as a
   // statement `import y`, or leave a keyword inside an expression: only statement starts count.
-  const broken = tree.rootNode.hasError;
   const visit = (node: Node): void => {
     switch (node.type) {
       case 'import_statement':
       case 'import_from_statement':
       case 'future_import_statement':
-        if (broken && node.firstChild && !startsStatement(node.firstChild)) return;
+        if (node.firstChild && !startsStatement(node.firstChild)) return;
         if (!node.hasError) {
           add(node.type === 'import_statement' ? readImport(node) : readFromImport(node), node);
           return;
@@ -142,6 +136,22 @@ function importNodes(tree: Tree, { text, base }: { text: string; base: number },
     }
   }
   return nodes;
+}
+
+/**
+ * The statements of a tree without syntax errors, apart from those in `known` (sorted), each with
+ * its suppression and its block (scope), in document order.
+ */
+function readCleanImports(tree: Tree, source: { text: string; base: number }, known: readonly AnyImport[] = []): AnyImport[] {
+  const found: AnyImport[] = [];
+  for (const node of importNodes(tree, source, known)) {
+    const statement = node.type === 'import_statement' ? readImport(node) : readFromImport(node);
+    if (!statement) continue;
+    statement.suppression = suppressionOnLine(node, source);
+    if (node.parent) statement.scope = node.parent.startIndex;
+    found.push(statement);
+  }
+  return found;
 }
 
 function readImport(node: Node): ImportStatement {
@@ -233,15 +243,7 @@ export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImpor
   }
   known.sort((a, b) => a.span.start - b.span.start);
   const source = { text: root.text, base: root.startIndex };
-  const found = [...known];
-  for (const node of importNodes(tree, source, known)) {
-    const statement = node.type === 'import_statement' ? readImport(node) : readFromImport(node);
-    if (!statement) continue;
-    statement.suppression = suppressionOnLine(node, source);
-    if (node.parent) statement.scope = node.parent.startIndex;
-    found.push(statement);
-  }
-  return found.sort((a, b) => a.span.start - b.span.start);
+  return [...known, ...readCleanImports(tree, source, known)].sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The statement moved past one edit: undefined when the edit touched one of its lines. */
