@@ -10,8 +10,7 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation,
 import { URI } from 'vscode-uri';
 import { errorLabel } from '../engine/collect/summary';
 import type { CollectResult, CollectionError, Frame } from '../engine/collect/types';
-import { extractImports, type AnyImport } from '../engine/python/imports';
-import type { Tree } from '../engine/python/parser';
+import type { AnyImport } from '../engine/python/imports';
 import type { Span } from '../engine/python/syntax';
 import { SOURCE } from './diagnostics';
 
@@ -64,12 +63,11 @@ export class CollectionErrors {
     return this.byFile.has(file);
   }
 
-  /** The SSOT200 diagnostics of `file` as its text (and tree of that text) are now. */
-  diagnostics(file: string, text: string, tree: Tree): Diagnostic[] {
+  /** The SSOT200 diagnostics of `file` as its text (and the import statements of that text) are now. */
+  diagnostics(file: string, text: string, imports: readonly AnyImport[]): Diagnostic[] {
     const errors = this.byFile.get(file);
     if (!errors) return [];
     const lines = text.split(/\r\n|\r|\n/);
-    const imports = extractImports(tree);
     const diagnostics: Diagnostic[] = [];
     for (const error of errors) {
       const line = nearestLine(lines, error.firstLine, error.line);

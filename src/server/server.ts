@@ -19,6 +19,7 @@ import {
 import { URI } from 'vscode-uri';
 import { byPosition, matchTree, type CheckContext } from '../engine/check';
 import { brokenImportsInTree } from '../engine/index/brokenInTree';
+import { extractImports } from '../engine/python/imports';
 import { importHover } from './hover';
 import { WorkspaceIndexes } from './workspaceIndex';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
@@ -296,7 +297,7 @@ export function startServer(connection: Connection): void {
       const broken = brokenImportsInTree(tree, imports, fileModule, index, project?.registry, matches?.importMatches);
       diagnostics.push(...broken.map(brokenToDiagnostic));
     }
-    return [...diagnostics, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), tree)];
+    return [...diagnostics, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), imports)];
   }
 
   /** SSOT200 after a collection: open files are re-checked, the others get the errors as pytest saw the file. */
@@ -313,7 +314,7 @@ export function startServer(connection: Connection): void {
       if (!source.ok) continue;
       const tree = python.parse(source.text);
       try {
-        void connection.sendDiagnostics({ uri, diagnostics: collectionErrors.diagnostics(file, source.text, tree) });
+        void connection.sendDiagnostics({ uri, diagnostics: collectionErrors.diagnostics(file, source.text, extractImports(tree)) });
       } finally {
         tree.delete();
       }

@@ -352,7 +352,7 @@ function bindingsByName(summary: FileSummary): Map<string, Binding[]> {
   return byName;
 }
 
-/** One binding per name: a definition rather than an import of the same name. */
+/** The files of a byName entry. */
 function filesBinding(entry: string | string[] | undefined): readonly string[] {
   return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
 }
