@@ -2,6 +2,7 @@
 
 import { relative, sep } from 'node:path';
 import type { Range, Severity } from '../engine/findings';
+import { plainBelow } from '../engine/modules';
 
 export interface ReportFinding {
   /** Workspace-relative POSIX path. */
@@ -48,7 +49,7 @@ export interface EngineFinding {
 
 /** Workspace-relative POSIX path of `absFile`. */
 export function relativePosix(root: string, absFile: string): string {
-  return relative(root, absFile).split(sep).join('/');
+  return plainBelow(root, absFile) ?? relative(root, absFile).split(sep).join('/');
 }
 
 /**

@@ -5,16 +5,17 @@
  * otherwise, and, when SSOT002 or SSOT003 is wanted, the workspace index built from the same
  * facts. Findings are then computed from the facts alone: a warm run reads and parses nothing.
  */
+import type { Dirent } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { byPosition, matchFacts, matchFilter } from '../engine/check';
 import type { Finding } from '../engine/findings';
 import { findBrokenImports, notFlaggedByRegistry, type BrokenImport } from '../engine/index/brokenImports';
 import { buildIndex, discoveryPaths } from '../engine/index/buildIndex';
-import { factsOf, loadIndexCache, type StoredFacts } from '../engine/index/cache';
+import { factsOf, loadIndexCache, type LoadedCache, type StoredFacts } from '../engine/index/cache';
 import { factsOfSource, type FileFacts } from '../engine/index/facts';
 import { createPythonParser, type PythonParser } from '../engine/python/parser';
 import type { ModuleIndex } from '../engine/index/moduleIndex';
-import { scanFiles } from '../engine/index/scan';
+import { scanFiles, type FileStamp } from '../engine/index/scan';
 import { moduleOfFile, type FileModule } from '../engine/modules';
 import { discoverPythonFiles } from '../engine/workspace/discover';
 import { INDEX_CODES, type Code } from './args';
@@ -22,17 +23,34 @@ import type { CliProject } from './project';
 import { relativePosix, type Report } from './report';
 import { readSource } from '../engine/workspace/readSource';
 
-export interface ScanRequest {
-  /** The codes wanted: the index is built only for SSOT002/SSOT003. */
+export interface DiscoverRequest {
+  /** The codes wanted: the whole workspace is discovered only for SSOT002/SSOT003 (the index). */
   codes: readonly Code[];
+  /** A path given, a folder or a .gitignore that could not be read during discovery. */
+  onUnreadable: (file: string, reason: string) => void;
+  /** Every folder listing read (discovery's, and the index's package folders'). */
+  onListing?: (dir: string, entries: readonly Dirent[]) => void;
+}
+
+export interface ScanRequest extends DiscoverRequest {
   /** Read and write the index cache. */
   cache: boolean;
   /** Parse only what the registry can match (no facts for the rest); ignored when the index is built. */
   registryOnly?: boolean;
   /** Files done so far, of `total` (for a progress line). */
   onProgress?: (done: number, total: number, what: string) => void;
-  /** A path given, a folder or a .gitignore that could not be read during discovery. */
-  onUnreadable: (file: string, reason: string) => void;
+  /** The index cache, already being loaded (loadIndexCache of the project's root and source roots). */
+  preloaded?: Promise<LoadedCache>;
+}
+
+/** The files a run works on, found before anything is read. */
+export interface DiscoveredWorkspace {
+  /** The files to work on (under the command's paths), sorted by POSIX path. */
+  files: string[];
+  /** With the index: the files it is built from (the workspace's, inside a source root). */
+  indexed?: string[];
+  /** Every file the scan reads (`files`, plus `indexed`): what a run's results depend on. */
+  scanned: string[];
 }
 
 export interface ScannedWorkspace {
@@ -42,6 +60,8 @@ export interface ScannedWorkspace {
   stored: ReadonlyMap<string, StoredFacts>;
   /** Files to work on that could not be read or parsed, with the reason. */
   skipped: ReadonlyMap<string, string>;
+  /** Each scanned file as stat saw it before it was read (absent: it could not be stat'ed). */
+  stamps: ReadonlyMap<string, FileStamp>;
   /** Set when SSOT002 or SSOT003 is wanted. */
   index?: ModuleIndex;
 }
@@ -50,14 +70,27 @@ export function wantsIndex(codes: readonly Code[]): boolean {
   return codes.some((c) => INDEX_CODES.includes(c));
 }
 
-export async function scanWorkspace(project: CliProject, request: ScanRequest): Promise<ScannedWorkspace> {
+export async function discoverWorkspace(project: CliProject, request: DiscoverRequest): Promise<DiscoveredWorkspace> {
+  const { root, sourceRoots, paths } = project;
+  const listing = request.onListing ? { onListing: request.onListing } : {};
+  const files = await discoverPythonFiles(root, paths, { onUnreadable: request.onUnreadable, ...listing });
+  if (!wantsIndex(request.codes)) return { files, scanned: files };
+  // the whole workspace goes into the index, whatever the paths; the files to check ride along
+  const discovery = discoveryPaths(root, sourceRoots);
+  const sameFiles = discovery.length === 0 && paths.every((p) => p === root);
+  const workspaceFiles = sameFiles ? files : await discoverPythonFiles(root, discovery, { onUnreadable: () => {}, ...listing });
+  const indexed = workspaceFiles.filter((f) => moduleOfFile(f, sourceRoots) !== undefined);
+  return { files, indexed, scanned: [...new Set([...indexed, ...files])] };
+}
+
+export async function scanWorkspace(project: CliProject, request: ScanRequest, discovered?: DiscoveredWorkspace): Promise<ScannedWorkspace> {
   const { root, sourceRoots, paths } = project;
   // reading and parsing the cache overlaps the discovery's file-system waits
-  const preloaded = request.cache ? loadIndexCache(root, sourceRoots) : undefined;
-  const files = await discoverPythonFiles(root, paths, { onUnreadable: request.onUnreadable });
+  const preloaded = request.preloaded ?? (request.cache ? loadIndexCache(root, sourceRoots) : undefined);
+  const { files, indexed } = discovered ?? (await discoverWorkspace(project, request));
   const progress = request.onProgress;
 
-  if (!wantsIndex(request.codes)) {
+  if (!indexed) {
     // the registry only: files that cannot match are read, not parsed; the cache keeps what lies outside the paths
     const registryOnly = request.registryOnly !== false;
     const scan = await scanFiles({
@@ -70,23 +103,20 @@ export async function scanWorkspace(project: CliProject, request: ScanRequest): 
       ...(preloaded ? { preloaded } : {}),
       ...(progress ? { onProgress: (done: number, total: number) => progress(done, total, 'checking') } : {}),
     });
-    return { files, stored: scan.stored, skipped: skippedOf(scan.stats.skipped) };
+    return { files, stored: scan.stored, skipped: skippedOf(scan.stats.skipped), stamps: scan.stamps };
   }
 
-  // the whole workspace goes into the index, whatever the paths; the files to check ride along
-  const discovery = discoveryPaths(root, sourceRoots);
-  const sameFiles = discovery.length === 0 && paths.every((p) => p === root);
-  const workspaceFiles = sameFiles ? files : await discoverPythonFiles(root, discovery, { onUnreadable: () => {} });
   const built = await buildIndex({
     root,
     sourceRoots,
-    files: workspaceFiles,
+    files: indexed,
     extraFiles: files,
     cache: request.cache,
     ...(preloaded ? { preloaded } : {}),
+    ...(request.onListing ? { onListing: request.onListing } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => progress(done, total, 'indexing') } : {}),
   });
-  return { files, stored: built.stored, skipped: skippedOf(built.stats.skipped), index: built.index };
+  return { files, stored: built.stored, skipped: skippedOf(built.stats.skipped), stamps: built.stamps, index: built.index };
 }
 
 /** Every finding of one file's facts, of the wanted codes. */

@@ -33,6 +33,17 @@ export function moduleOfFile(file: string, sourceRoots: readonly string[]): File
   return { name: parts.join('.').normalize('NFKC'), isPackage };
 }
 
+/**
+ * `file` relative to `dir` when it lies below it and both are plain absolute POSIX paths (what
+ * path.resolve and path.join return): a prefix, without path.relative, which is slow in bulk.
+ * Undefined when that cannot be told so cheaply (then path.relative decides).
+ */
+export function plainBelow(dir: string, file: string): string | undefined {
+  if (sep !== '/' || !plainAbsolute(dir) || !plainAbsolute(file)) return undefined;
+  const prefix = dir === '/' ? '/' : `${dir}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : undefined;
+}
+
 /** An absolute POSIX path without `.`/`..` segments, doubled or trailing slashes: what path.resolve returns. */
 function plainAbsolute(path: string): boolean {
   return path.startsWith('/') && !path.includes('/.') && !path.includes('//') && (path.length === 1 || !path.endsWith('/'));

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { relative } from 'node:path';
+import { relativePosix } from '../../src/cli/report';
 import { moduleOfFile } from '../../src/engine/modules';
 
 describe('moduleOfFile', () => {
@@ -26,5 +28,23 @@ describe('moduleOfFile', () => {
     assert.deepEqual(of('/a.py', ['/']), { name: 'a', isPackage: false });
     assert.deepEqual(of('/w/.hidden/a.py', ['/w']), undefined);
     assert.deepEqual(of('/w/src/a.py', ['/w/./src']), { name: 'a', isPackage: false });
+  });
+});
+
+describe('relativePosix', () => {
+  it('is path.relative in POSIX form, for plain paths and for the rest', () => {
+    const cases: [string, string][] = [
+      ['/w', '/w/app/main.py'],
+      ['/w', '/w'],
+      ['/', '/a/b.py'],
+      ['/w', '/wx/a.py'],
+      ['/w', '/elsewhere/a.py'],
+      ['/w/', '/w/a.py'],
+      ['/w', '/w/.hidden/a.py'],
+      ['/w', '/w/src/../a.py'],
+      ['/w/./x', '/w/x/a.py'],
+      ['/w', '/w//a.py'],
+    ];
+    for (const [root, file] of cases) assert.equal(relativePosix(root, file), relative(root, file), `${root} ${file}`);
   });
 });

@@ -3,13 +3,14 @@
  * the cache for every file whose size and mtime, or failing those content hash, are unchanged;
  * parsed in worker threads otherwise), indexes their summaries, and saves the cache for next time.
  */
+import type { Dirent } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { moduleOfFile } from '../modules';
 import { createPythonParser, type PythonParser } from '../python/parser';
 import { discoverPythonFiles } from '../workspace/discover';
 import type { StoredFacts } from './cache';
 import { ModuleIndex } from './moduleIndex';
-import { scanFiles, type ScanOptions } from './scan';
+import { scanFiles, type FileStamp, type ScanOptions } from './scan';
 import { summarizeSource, type FileSummary } from './summary';
 import { addUnparsedModules } from './unparsedModules';
 
@@ -38,6 +39,8 @@ export interface BuildIndexOptions {
   preloaded?: ScanOptions['preloaded'];
   /** Return every file's facts (default true); false returns none and holds only what the index needs. */
   keepFacts?: boolean;
+  /** Called with every folder listing the index depends on (discovery's, and the package folders'). */
+  onListing?: (dir: string, entries: readonly Dirent[]) => void;
 }
 
 export interface BuildStats {
@@ -61,6 +64,8 @@ export interface BuiltIndex {
   stats: BuildStats;
   /** The facts of every file read (indexed and extra), encoded (factsOf), for checks that need more than the index; empty with `keepFacts: false`. */
   stored: Map<string, StoredFacts>;
+  /** What each file read looked like when it was read (ScanResult.stamps). */
+  stamps: ReadonlyMap<string, FileStamp>;
 }
 
 export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex> {
@@ -72,7 +77,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
 
   const discovered = options.files
     ? [...new Set(options.files.map((f) => resolve(root, f)))]
-    : await discoverPythonFiles(root, discoveryPaths(root, sourceRoots), { onUnreadable: (file, reason) => skipped.push({ file, reason }) });
+    : await discoverPythonFiles(root, discoveryPaths(root, sourceRoots), {
+        onUnreadable: (file, reason) => skipped.push({ file, reason }),
+        ...(options.onListing ? { onListing: options.onListing } : {}),
+      });
   signal?.throwIfAborted();
   const indexed = discovered.filter((f) => moduleOfFile(f, sourceRoots) !== undefined);
   const files = [...new Set([...indexed, ...(options.extraFiles ?? [])])];
@@ -98,11 +106,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
     if (summary) index.set(file, summary);
   }
   // what else is importable beside the indexed files
-  await addUnparsedModules(index);
+  await addUnparsedModules(index, options.onListing);
   signal?.throwIfAborted();
 
   const { parsed, fromCache, rehashed, workers } = scan.stats;
-  return { index, stored: scan.stored, stats: { files: files.length, parsed, fromCache, rehashed, skipped, workers, ms: performance.now() - started } };
+  return { index, stored: scan.stored, stamps: scan.stamps, stats: { files: files.length, parsed, fromCache, rehashed, skipped, workers, ms: performance.now() - started } };
 }
 
 /** What to discover for the index: the root itself, plus source roots that lie outside it (`../shared/src`). */

@@ -100,13 +100,20 @@ export async function loadIndexCache(root: string, sourceRoots: readonly string[
 
 /** Writes the cache atomically (temp file + rename); false when it could not be written. */
 export async function saveIndexCache(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>, dir?: string): Promise<boolean> {
-  const file = cacheFile(root, dir);
+  return writeAtomically(cacheFile(root, dir), encode(resolve(root), sourceRoots, entries));
+}
+
+/**
+ * Writes `chunks` to a temp file beside `file` and renames it over `file`, so that a reader
+ * never sees half a file; false (and no temp file left) when it could not be written.
+ */
+export async function writeAtomically(file: string, chunks: Iterable<string>): Promise<boolean> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(join(file, '..'), { recursive: true });
     const handle = await open(temp, 'w');
     try {
-      for (const chunk of encode(resolve(root), sourceRoots, entries)) await handle.write(chunk);
+      for (const chunk of chunks) await handle.write(chunk);
     } finally {
       await handle.close();
     }

@@ -77,7 +77,17 @@ export interface ScanResult {
   stored: Map<string, StoredFacts>;
   /** The summary of every file scanned that has one (inside a source root, not skipped, not unparsed). */
   summaries: Map<string, FileSummary>;
+  /** Every file scanned that is a regular file, as stat saw it before it was read. */
+  stamps: Map<string, FileStamp>;
   stats: ScanStats;
+}
+
+/** A file's size and times as stat gave them (ms since the epoch). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  /** Changes with the content and with the mode (a file made readable again), which mtime does not. */
+  ctimeMs: number;
 }
 
 /** Below this many files to parse, starting workers costs more than it saves. */
@@ -86,7 +96,7 @@ const IN_THREAD_BELOW = 64;
  * An mtime this close to the cache's write time may hide a later same-size edit within the file
  * system's timestamp granularity (git's "racily clean" entries): check its hash instead.
  */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 /** Concurrent stat calls: libuv's pool does 4 at a time anyway; this bounds the promises in hand. */
 const STAT_CONCURRENCY = 64;
 
@@ -141,7 +151,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   const jobs: ParseJob[] = [];
   /** The decoded cache entries of the files whose hash is compared before parsing. */
   const rehashable = new Map<string, Known>();
-  const stats = new Map<string, { size: number; mtimeMs: number }>();
+  const stats = new Map<string, FileStamp>();
   for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
     signal?.throwIfAborted();
     const chunk = files.slice(i, i + STAT_CONCURRENCY);
@@ -150,7 +160,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
       const s = results[j]!;
       if (typeof s === 'string') return skip(file, s);
       if (!s.isFile()) return skip(file, s.isDirectory() ? 'is a directory' : 'not a regular file');
-      stats.set(file, { size: s.size, mtimeMs: s.mtimeMs });
+      stats.set(file, { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
       const entry = cached.entries.get(file);
       const decoded = entry && entry.size === s.size ? decode(entry.stored) : undefined;
       if (entry && decoded && entry.mtimeMs === s.mtimeMs && trusted(entry)) {
@@ -227,7 +237,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
     if (dirty) await saveIndexCache(root, sourceRoots, fresh, options.cacheDir);
   }
 
-  return { stored, summaries, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
+  return { stored, summaries, stamps: stats, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Finds the Python files to check, skipping what git and Python tooling would not consider source. */
 
+import type { Dirent } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -17,6 +18,8 @@ const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin
 export interface DiscoverOptions {
   /** Called for a given path that does not exist, or a directory or .gitignore that cannot be read. */
   onUnreadable?: (absPath: string, reason: string) => void;
+  /** Called with every directory read and its entries, before any is filtered out (what a result cache must see unchanged). */
+  onListing?: (dir: string, entries: readonly Dirent[]) => void;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface DiscoverOptions {
 export async function discoverPythonFiles(
   root: string,
   paths: string[],
-  { onUnreadable = () => {} }: DiscoverOptions = {},
+  { onUnreadable = () => {}, onListing }: DiscoverOptions = {},
 ): Promise<string[]> {
   root = resolve(root);
   const found = new Set<string>();
@@ -46,6 +49,7 @@ export async function discoverPythonFiles(
       onUnreadable(dir, describeFsError(err));
       return;
     }
+    onListing?.(dir, entries);
     if (!explicit && entries.some((e) => e.name === 'pyvenv.cfg')) return;
     if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       rules = ignore({ ignorecase: IGNORE_CASE }).add(rules).add(await gitignorePatterns(dir, rel, onUnreadable));
@@ -166,5 +170,5 @@ function isInside(root: string, abs: string): boolean {
 }
 
 function toPosix(p: string): string {
-  return p.split(sep).join('/');
+  return sep === '/' ? p : p.split(sep).join('/');
 }
