@@ -7,6 +7,7 @@
 // --files N generates a smaller repo of the same make-up (same MB per file) for a quick try; the
 // numbers to compare with the targets come from the default 10,000 files.
 // Expects a built dist/ (the npm script builds first). Progress goes to stderr, the table to stdout.
+import { Buffer } from 'node:buffer';
 import console from 'node:console';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
