@@ -39,12 +39,18 @@ export interface TreeMatches {
   stringMatches: StringMatch[];
 }
 
-/**
- * With the tree's source `text`, only the calls that name a callee are searched for strings (fast
- * on large files); `imports`, when the caller already has the tree's imports (an open document).
- */
-export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext, text?: string, imports: AnyImport[] = extractImports(tree)): TreeMatches {
-  return { imports, importMatches: matchImports(imports, fileModule, ctx), stringMatches: matchStringCandidates(extractStringCandidates(tree, text), fileModule, ctx) };
+/** What the caller already has of a tree: its source text, and what an open document read from it. */
+export interface TreeReading {
+  /** The tree's source: only the calls that name a callee are searched for strings (fast on large files). */
+  text?: string;
+  imports?: AnyImport[];
+  strings?: readonly StringCandidate[];
+}
+
+export function matchTree(tree: Tree, fileModule: FileModule | undefined, ctx: CheckContext, reading: TreeReading = {}): TreeMatches {
+  const imports = reading.imports ?? extractImports(tree);
+  const strings = reading.strings ?? extractStringCandidates(tree, reading.text);
+  return { imports, importMatches: matchImports(imports, fileModule, ctx), stringMatches: matchStringCandidates(strings, fileModule, ctx) };
 }
 
 /** Every finding of a parsed file: deprecated imports (SSOT001) and dotted strings (SSOT004), in document order. */

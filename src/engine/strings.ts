@@ -9,6 +9,7 @@ import type { CheckContext } from './check';
 import type { Finding } from './findings';
 import type { FileModule } from './modules';
 import { isSuppressed, suppressionOnLine, type Suppression } from './python/suppression';
+import { meets, spanPast, type AppliedEdit, type Window } from './python/changedRegions';
 import { detach, spanOf, type Span } from './python/syntax';
 import { Registry } from './registry/registry';
 import type { Rule } from './registry/rules';
@@ -65,15 +66,41 @@ export interface StringCandidate {
  * source `text`, a file that never names one of the callees is not searched at all.
  */
 export function extractStringCandidates(tree: Tree, text?: string): StringCandidate[] {
+  // With the text, only the calls whose callee names one of the callees are queried (each on its
+  // own: the pattern must start at the call), instead of every call of the file.
+  return text === undefined ? candidatesIn(tree, [tree.rootNode], false) : candidatesIn(tree, callsNaming(tree, text), true);
+}
+
+/**
+ * The candidates of a tree without syntax errors after `edits` changed the text whose clean tree
+ * gave `previous`, where `windows` (ChangedRegions.windows, widened over calls) hold every place
+ * the text or its syntax changed: a string outside them is moved, the calls inside them are read
+ * again (see extractImportsAfterEdits).
+ */
+export function extractStringCandidatesAfterEdits(
+  tree: Tree,
+  text: string,
+  previous: readonly StringCandidate[],
+  edits: readonly AppliedEdit[],
+  windows: readonly Window[],
+): StringCandidate[] {
+  if (tree.rootNode.hasError) return extractStringCandidates(tree, text);
+  const kept: StringCandidate[] = [];
+  for (const candidate of previous) {
+    const content = edits.reduce<Span | undefined>((span, edit) => span && spanPast(span, edit), candidate.content);
+    if (content && !meets(windows, content.start, content.end)) kept.push(content === candidate.content ? candidate : { ...candidate, content });
+  }
+  return [...kept, ...candidatesIn(tree, callsNaming(tree, text, windows), true)].sort((a, b) => a.content.start - b.content.start);
+}
+
+/** The candidates among the calls at `roots` (each a call, when `callsOnly`), or anywhere below them. */
+function candidatesIn(tree: Tree, roots: readonly Node[], callsOnly: boolean): StringCandidate[] {
   const language = tree.language;
   let query = queries.get(language);
   if (!query) queries.set(language, (query = new Query(language, CALLS)));
-  // With the text, only the calls whose callee names one of the callees are queried (each on its
-  // own: the pattern must start at the call), instead of every call of the file.
-  const roots = text === undefined ? [tree.rootNode] : callsNaming(tree, text);
   const found: StringCandidate[] = [];
   for (const root of roots) {
-    for (const match of query.matches(root, text === undefined ? {} : { maxStartDepth: 0 })) {
+    for (const match of query.matches(root, callsOnly ? { maxStartDepth: 0 } : {})) {
       const callee = match.captures.find((c) => c.name === 'callee')?.node;
       const arg = match.captures.find((c) => c.name === 'arg')?.node;
       const mode = callee && CALLEES.get(dotted(callee) ?? '');
@@ -88,16 +115,21 @@ export function extractStringCandidates(tree: Tree, text?: string): StringCandid
   return found.sort((a, b) => a.content.start - b.content.start);
 }
 
-/** The call nodes whose callee (an identifier or attribute chain) spells one of CALLEE_NAMES somewhere in it, in document order. */
-function callsNaming(tree: Tree, text: string): Node[] {
+/**
+ * The call nodes whose callee (an identifier or attribute chain) spells one of CALLEE_NAMES
+ * somewhere in it (where that is within `windows`, when given), in document order.
+ */
+function callsNaming(tree: Tree, text: string, windows: readonly Window[] = [{ start: 0, end: text.length }]): Node[] {
   const calls = new Map<number, Node>();
-  for (const name of CALLEE_NAMES) {
-    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
-      let node: Node | null = tree.rootNode.descendantForIndex(i);
-      while (node?.parent?.type === 'attribute') node = node.parent;
-      const call = node?.parent;
-      if (!node || call?.type !== 'call' || call.childForFieldName('function')?.id !== node.id) continue;
-      calls.set(call.id, call);
+  for (const { start, end } of windows) {
+    for (const name of CALLEE_NAMES) {
+      for (let i = text.indexOf(name, start); i >= 0 && i <= end; i = text.indexOf(name, i + name.length)) {
+        let node: Node | null = tree.rootNode.descendantForIndex(i);
+        while (node?.parent?.type === 'attribute') node = node.parent;
+        const call = node?.parent;
+        if (!node || call?.type !== 'call' || call.childForFieldName('function')?.id !== node.id) continue;
+        calls.set(call.id, call);
+      }
     }
   }
   return [...calls.values()];

@@ -290,8 +290,8 @@ export function startServer(connection: Connection): void {
     const tree = doc.parse(python);
     const fileModule = project ? moduleOfFile(doc.path, project.sourceRoots) : undefined;
     const diagnostics: Diagnostic[] = [];
-    const imports = doc.imports(tree);
-    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings), doc.text.getText(), imports) : undefined;
+    const { imports, strings } = doc.read(tree);
+    const matches = registry ? matchTree(tree, fileModule, contextOf(project, settings), { imports, strings }) : undefined;
     if (matches) diagnostics.push(...[...matches.importMatches, ...matches.stringMatches].map((m) => m.finding).sort(byPosition).map(toDiagnostic));
     if (index) {
       const broken = brokenImportsInTree(tree, imports, fileModule, index, project?.registry, matches?.importMatches);

@@ -72,9 +72,12 @@ describe('open documents: incremental re-parse', () => {
           assert.equal(incremental.rootNode.toString(), fresh.rootNode.toString(), `${file} at version ${version}`);
           const imports = extractImports(fresh);
           assert.deepStrictEqual(extractImports(incremental), imports);
-          // the statements the edit did not touch, moved instead of read again
-          assert.deepStrictEqual(doc.imports(incremental), imports, `${file} at version ${version}: imports after the edit`);
-          assert.deepStrictEqual(extractStringCandidates(incremental, doc.text.getText()), extractStringCandidates(fresh, doc.text.getText()));
+          // what the edits did not touch, moved instead of read again
+          const read = doc.read(incremental);
+          assert.deepStrictEqual(read.imports, imports, `${file} at version ${version}: imports after the edit`);
+          const strings = extractStringCandidates(fresh, doc.text.getText());
+          assert.deepStrictEqual(extractStringCandidates(incremental, doc.text.getText()), strings);
+          assert.deepStrictEqual(read.strings, strings, `${file} at version ${version}: strings after the edit`);
         });
         if (same) compared++;
       };
@@ -103,18 +106,70 @@ describe('open documents: incremental re-parse', () => {
     const text = 'import a\n\nimport b\n\nimport c\nif x:\n    import d\n';
     const doc = OpenDocument.open('file:///w/m.py', 'python', 1, text, '/w/m.py');
     try {
-      assert.equal(doc.imports(doc.parse(parser)).length, 4);
+      assert.equal(doc.read(doc.parse(parser)).imports.length, 4);
       // one change opens a string on the blank line above `import b`, a second closes it on the one below: b's line is untouched
       doc.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 's = """' }], 2);
       doc.update([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '"""' }], 3);
       // and `if` becomes `while`: d's block starts three characters later
       doc.update([{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 2 } }, text: 'while' }], 4);
-      const imports = doc.imports(doc.parse(parser));
+      const imports = doc.read(doc.parse(parser)).imports;
       assert.deepEqual(imports.map((i) => i.kind === 'import' && i.modules[0]!.name), ['a', 'c', 'd']);
       assert.ok(withFresh(parser, doc, (fresh) => assert.deepStrictEqual(imports, extractImports(fresh))));
     } finally {
       doc.dispose();
     }
+  });
+
+  it('an edit at any place of a file of multi-line imports and calls: what is read equals a fresh read', () => {
+    // statements and calls that span lines, where an edit on one line changes what the others mean
+    const text = [
+      'from pkg.old import (  # ssot: ignore[SSOT002]',
+      '    alpha,',
+      '    beta as b,',
+      ')',
+      'import os, \\',
+      '    sys',
+      '',
+      '',
+      '@mock.patch(',
+      '    "pkg.old.alpha",',
+      ')',
+      'def test_one(m):',
+      '    with patch("pkg.old.beta"), patch.dict(',
+      '        "pkg.old.table", {}',
+      '    ):',
+      '        importlib.import_module("pkg.old")  # ssot: ignore',
+      '    x = 1',
+      '    import json',
+      '',
+    ].join('\n');
+    let version = 1;
+    let compared = 0;
+    for (const snippet of [' ', 'x', '\n', '#', '"']) {
+      const doc = OpenDocument.open('file:///w/multi.py', 'python', version, text, '/w/multi.py');
+      try {
+        doc.read(doc.parse(parser));
+        for (let at = 0; at <= text.length; at++) {
+          // the snippet typed at `at`, then deleted again (positions in the text each change applies to)
+          for (const change of [
+            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at) }, text: snippet }),
+            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at + snippet.length) }, text: '' }),
+          ]) {
+            doc.update([change()], ++version);
+            const tree = doc.parse(parser);
+            const read = doc.read(tree);
+            const same = withFresh(parser, doc, (fresh) =>
+              assert.deepStrictEqual(read, { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, `${JSON.stringify(snippet)} at ${at}`),
+            );
+            if (same) compared++;
+          }
+          assert.equal(doc.text.getText(), text);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(compared >= 1200, `only ${compared} versions compared`);
   });
 
   it('several edits between two checks (fast typing, a paste), then all undone: the imports are those of a fresh parse', () => {
@@ -125,10 +180,10 @@ describe('open documents: incremental re-parse', () => {
       const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
       const compare = () => {
         const tree = doc.parse(parser);
-        if (withFresh(parser, doc, (fresh) => assert.deepStrictEqual(doc.imports(tree), extractImports(fresh), `${file} at version ${version}`))) compared++;
+        if (withFresh(parser, doc, (fresh) => assert.deepStrictEqual(doc.read(tree), { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, `${file} at version ${version}`))) compared++;
       };
       try {
-        doc.imports(doc.parse(parser));
+        doc.read(doc.parse(parser));
         for (let round = 0; round < 8; round++) {
           const undo: TextDocumentContentChangeEvent[] = [];
           for (let i = 0, n = 2 + Math.floor(next() * 3); i < n; i++) {

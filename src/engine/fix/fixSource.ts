@@ -45,7 +45,7 @@ export function fixSource(
 ): SourceFix {
   const tree = parser.parse(text);
   try {
-    const { imports, importMatches, stringMatches } = matchTree(tree, moduleOfFile(file, ctx.sourceRoots), ctx, text);
+    const { imports, importMatches, stringMatches } = matchTree(tree, moduleOfFile(file, ctx.sourceRoots), ctx, { text });
     const found = [
       ...importMatches.map((m) => ({ finding: m.finding, anchor: m.statement.span.start })),
       ...stringMatches.map((m) => ({ finding: m.finding, anchor: m.content.start })),

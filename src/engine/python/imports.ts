@@ -6,6 +6,7 @@
  * fragments are read token by token (see recovery.ts).
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { meets, offsetPast, spanPast, type AppliedEdit, type Window } from './changedRegions';
 import { recoverImport } from './recovery';
 import { suppressionOnLine, type Suppression } from './suppression';
 import { dottedName, identifier, spanOf, startsStatement, tokenKind, type Span } from './syntax';
@@ -56,6 +57,8 @@ export interface FromImportStatement extends StatementBase {
 
 export type AnyImport = ImportStatement | FromImportStatement;
 
+export type { AppliedEdit } from './changedRegions';
+
 /** Node types that hold statements, and so may hold imports. */
 const CONTAINERS = new Set([
   'module', 'block', 'if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause',
@@ -63,7 +66,7 @@ const CONTAINERS = new Set([
   'function_definition', 'class_definition', 'decorated_definition', 'match_statement', 'case_clause',
 ]);
 
-const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+export const IMPORT_STATEMENTS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 export function extractImports(tree: Tree): AnyImport[] {
   // the root's text starts at its first token (after a BOM, say): offsets are relative to that
@@ -114,37 +117,33 @@ export function extractImports(tree: Tree): AnyImport[] {
 }
 
 /**
- * The import statements of a clean tree. Every one contains the keyword `import`, so only the
- * places where the text spells it are looked at: each is walked up to its statement (or found
- * to be in a comment, string or name). Far cheaper than visiting every node of a large file,
- * which is what keeps per-keystroke checks fast.
+ * The import statements of a clean tree (within `windows`, when given). Every one contains the
+ * keyword `import`, so only the places where the text spells it are looked at: each is walked up
+ * to its statement (or found to be in a comment, string or name). Far cheaper than visiting every
+ * node of a large file, which is what keeps per-keystroke checks fast.
  */
-function importNodes(tree: Tree, { text, base }: { text: string; base: number }, known: readonly AnyImport[] = []): Node[] {
+function importNodes(tree: Tree, { text, base }: { text: string; base: number }, windows?: readonly Window[]): Node[] {
   const root = tree.rootNode;
   const nodes: Node[] = [];
   let last = -1;
-  let k = 0; // known statements, sorted: the next that may hold `at`
-  for (let at = text.indexOf('import'); at >= 0; at = text.indexOf('import', at + 6)) {
-    if (base + at < last) continue; // inside the statement found last
-    while (k < known.length && known[k]!.span.end <= base + at) k++;
-    if (k < known.length && known[k]!.span.start <= base + at) continue; // inside a statement already known
-    let node: Node | null = root.descendantForIndex(base + at, base + at + 6);
-    while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
-    if (node) {
-      nodes.push(node);
-      last = node.endIndex;
+  for (const { start, end } of windows ?? [{ start: base, end: base + text.length }]) {
+    for (let at = text.indexOf('import', Math.max(0, start - base)); at >= 0 && base + at <= end; at = text.indexOf('import', at + 6)) {
+      if (base + at < last) continue; // inside the statement found last
+      let node: Node | null = root.descendantForIndex(base + at, base + at + 6);
+      while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
+      if (node) {
+        nodes.push(node);
+        last = node.endIndex;
+      }
     }
   }
   return nodes;
 }
 
-/**
- * The statements of a tree without syntax errors, apart from those in `known` (sorted), each with
- * its suppression and its block (scope), in document order.
- */
-function readCleanImports(tree: Tree, source: { text: string; base: number }, known: readonly AnyImport[] = []): AnyImport[] {
+/** The statements of a tree without syntax errors (within `windows`), each with its suppression and its block (scope), in document order. */
+function readCleanImports(tree: Tree, source: { text: string; base: number }, windows?: readonly Window[]): AnyImport[] {
   const found: AnyImport[] = [];
-  for (const node of importNodes(tree, source, known)) {
+  for (const node of importNodes(tree, source, windows)) {
     const statement = node.type === 'import_statement' ? readImport(node) : readFromImport(node);
     if (!statement) continue;
     statement.suppression = suppressionOnLine(node, source);
@@ -207,65 +206,60 @@ function readFromImport(node: Node): FromImportStatement | undefined {
   return { kind: 'from', span: spanOf(node), level, module, moduleSpan, names, ...(wildcard ? { wildcard } : {}), recovered: false };
 }
 
-/** One text change as applied to a tree (tree-sitter's Edit): offsets and points before and after. */
-export interface AppliedEdit {
-  startIndex: number;
-  oldEndIndex: number;
-  newEndIndex: number;
-  startPosition: { row: number };
-  oldEndPosition: { row: number };
-  newEndPosition: { row: number };
+/**
+ * The imports of a tree without syntax errors after `edits` (in the order applied) changed the
+ * text whose clean tree gave `previous`, where `windows` (ChangedRegions.windows, widened over
+ * IMPORT_STATEMENTS) hold every place the text or its syntax changed. A statement outside them is
+ * the same statement as before, in the same block, only moved; the windows are read as
+ * extractImports reads a whole file. While typing the windows are a line or two, so a keystroke
+ * costs a few lookups instead of a pass over every import.
+ */
+export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImport[], edits: readonly AppliedEdit[], windows: readonly Window[]): AnyImport[] {
+  if (tree.rootNode.hasError) return extractImports(tree);
+  const kept: AnyImport[] = [];
+  for (const statement of previous) {
+    const moved = edits.reduce<AnyImport | undefined>((s, edit) => s && movedPast(s, edit), statement);
+    if (!moved || meets(windows, moved.span.start, moved.span.end)) continue;
+    // an edit at its block's start: where the block starts now is looked up
+    if (statement.scope !== undefined && moved.scope === undefined) moved.scope = scopeOf(tree, moved);
+    kept.push(moved);
+  }
+  const source = { text: tree.rootNode.text, base: tree.rootNode.startIndex };
+  return [...kept, ...readCleanImports(tree, source, windows)].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The start of the block that holds `statement` in `tree`. */
+function scopeOf(tree: Tree, statement: AnyImport): number | undefined {
+  let node: Node | null = tree.rootNode.descendantForIndex(statement.span.start);
+  while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
+  return node?.parent?.startIndex;
 }
 
 /**
- * The imports of a tree without syntax errors after `edits` (in the order applied) changed the
- * text whose clean tree gave `previous`. A statement none of whose lines an edit touched, and
- * which the new tree still holds as an import statement of the same extent, is moved by the
- * edits before it instead of read again (its text, and so everything read from it, is the same;
- * its block is looked up again); the rest of the text is read as extractImports reads it. While
- * typing most statements are untouched, so a keystroke costs a few tree lookups per import.
+ * The statement moved past one edit: undefined when the edit touched one of its lines, without a
+ * scope when the edit was at its block's start (text inserted there may belong to the block or not).
  */
-export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImport[], edits: readonly AppliedEdit[]): AnyImport[] {
-  if (tree.rootNode.hasError) return extractImports(tree);
-  let moved: AnyImport[] = [...previous];
-  for (const edit of edits) moved = moved.flatMap((statement) => movedPast(statement, edit) ?? []);
-  const root = tree.rootNode;
-  const known: AnyImport[] = [];
-  for (const statement of moved) {
-    let node: Node | null = root.descendantForIndex(statement.span.start);
-    while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
-    if (!node || node.startIndex !== statement.span.start || node.endIndex !== statement.span.end) continue;
-    if ((node.type === 'import_statement') !== (statement.kind === 'import')) continue;
-    const again = { ...statement };
-    delete again.scope;
-    if (node.parent) again.scope = node.parent.startIndex;
-    known.push(again);
-  }
-  known.sort((a, b) => a.span.start - b.span.start);
-  const source = { text: root.text, base: root.startIndex };
-  return [...known, ...readCleanImports(tree, source, known)].sort((a, b) => a.span.start - b.span.start);
-}
-
-/** The statement moved past one edit: undefined when the edit touched one of its lines. */
 function movedPast(statement: AnyImport, edit: AppliedEdit): AnyImport | undefined {
-  const first = statement.span.range.start.line;
-  const last = statement.span.range.end.line;
-  if (edit.startPosition.row > last) return statement;
-  if (edit.oldEndPosition.row >= first) return undefined;
-  const offset = edit.newEndIndex - edit.oldEndIndex;
-  const lines = edit.newEndPosition.row - edit.oldEndPosition.row;
-  const span = (s: Span): Span => ({
+  const span = spanPast(statement.span, edit);
+  if (!span) return undefined;
+  const scope = statement.scope === undefined ? undefined : offsetPast(statement.scope, edit);
+  if (span === statement.span && scope === statement.scope) return statement;
+  const offset = span.start - statement.span.start;
+  const lines = span.range.start.line - statement.span.range.start.line;
+  const move = (s: Span): Span => ({
     start: s.start + offset,
     end: s.end + offset,
     range: { start: { line: s.range.start.line + lines, character: s.range.start.character }, end: { line: s.range.end.line + lines, character: s.range.end.character } },
   });
-  const item = (i: ImportedName): ImportedName => ({ ...i, span: span(i.span), itemEnd: i.itemEnd + offset });
-  if (statement.kind === 'import') return { ...statement, span: span(statement.span), modules: statement.modules.map(item) };
+  const item = (i: ImportedName): ImportedName => ({ ...i, span: move(i.span), itemEnd: i.itemEnd + offset });
+  const rest: AnyImport = { ...statement, span };
+  if (scope === undefined) delete rest.scope;
+  else rest.scope = scope;
+  if (rest.kind === 'import') return { ...rest, modules: rest.modules.map(item) };
   return {
-    ...statement,
-    span: span(statement.span),
-    moduleSpan: span(statement.moduleSpan),
-    names: statement.names.map(item),
-    ...(statement.wildcard ? { wildcard: span(statement.wildcard) } : {}),
+    ...rest,
+    moduleSpan: move(rest.moduleSpan),
+    names: rest.names.map(item),
+    ...(rest.wildcard ? { wildcard: move(rest.wildcard) } : {}),
   };
 }
