@@ -49,7 +49,9 @@ export function serverDebounceMs() {
 /** A language server child with a client connection, publish waiters and probe records. */
 class Session {
   constructor(debounceMs, useProbe, cacheDir) {
-    const args = [...(useProbe && debounceMs ? ['--import', PROBE] : []), SERVER, '--stdio'];
+    // SSOT_BENCH_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    const extra = (process.env.SSOT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const args = [...extra, ...(useProbe && debounceMs ? ['--import', PROBE] : []), SERVER, '--stdio'];
     const env = { ...process.env, SSOT_BENCH_DEBOUNCE_MS: String(debounceMs ?? ''), SSOT_IMPORTS_CACHE_DIR: cacheDir };
     this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.probe = new Map();

@@ -123,7 +123,10 @@ function callsNaming(tree: Tree, text: string, windows: readonly Window[] = [{ s
   const calls = new Map<number, Node>();
   for (const { start, end } of windows) {
     for (const name of CALLEE_NAMES) {
-      for (let i = text.indexOf(name, start); i >= 0 && i <= end; i = text.indexOf(name, i + name.length)) {
+      // search only the window (a slice is O(1)): indexOf on the whole text would scan to its end
+      const region = text.slice(start, end + name.length);
+      for (let at = region.indexOf(name); at >= 0; at = region.indexOf(name, at + name.length)) {
+        const i = start + at;
         let node: Node | null = tree.rootNode.descendantForIndex(i);
         while (node?.parent?.type === 'attribute') node = node.parent;
         const call = node?.parent;

@@ -42,7 +42,10 @@ export function guardedImports(tree: Tree): Set<number> {
 export function guardedAmong(tree: Tree, imports: readonly AnyImport[], text?: string): number[] {
   if (imports.length === 0 || (text !== undefined && !(text.includes('try') && text.includes('except')))) return [];
   const guarded: number[] = [];
+  const moduleLevel = tree.rootNode.startIndex;
   for (const statement of imports) {
+    // a statement whose block is the module is in no try body: no need to look it up
+    if (statement.scope === moduleLevel) continue;
     const start = statement.span.start;
     let node: Node | null = tree.rootNode.descendantForIndex(start);
     // the statement node itself; an import read from error recovery has none, and the full walk never guards those either
