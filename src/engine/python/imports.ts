@@ -127,7 +127,11 @@ function importNodes(tree: Tree, { text, base }: { text: string; base: number },
   const nodes: Node[] = [];
   let last = -1;
   for (const { start, end } of windows ?? [{ start: base, end: base + text.length }]) {
-    for (let at = text.indexOf('import', Math.max(0, start - base)); at >= 0 && base + at <= end; at = text.indexOf('import', at + 6)) {
+    // search only the window (a slice is O(1)): indexOf on the whole text would scan to its end
+    const from = Math.max(0, start - base);
+    const region = text.slice(from, end - base + 'import'.length);
+    for (let i = region.indexOf('import'); i >= 0; i = region.indexOf('import', i + 6)) {
+      const at = from + i;
       if (base + at < last) continue; // inside the statement found last
       let node: Node | null = root.descendantForIndex(base + at, base + at + 6);
       while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;
