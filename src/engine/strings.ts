@@ -10,6 +10,7 @@ import type { Finding } from './findings';
 import type { FileModule } from './modules';
 import { isSuppressed, suppressionOnLine, type Suppression } from './python/suppression';
 import { meets, spanPast, type AppliedEdit, type Window } from './python/changedRegions';
+import type { SourceText } from './python/sourceText';
 import { detach, spanOf, type Span } from './python/syntax';
 import { Registry } from './registry/registry';
 import type { Rule } from './registry/rules';
@@ -65,7 +66,7 @@ export interface StringCandidate {
  * The dotted-path strings of a parsed file that SSOT004 looks at, in document order. With the
  * source `text`, a file that never names one of the callees is not searched at all.
  */
-export function extractStringCandidates(tree: Tree, text?: string): StringCandidate[] {
+export function extractStringCandidates(tree: Tree, text?: SourceText): StringCandidate[] {
   // With the text, only the calls whose callee names one of the callees are queried (each on its
   // own: the pattern must start at the call), instead of every call of the file.
   return text === undefined ? candidatesIn(tree, [tree.rootNode], false) : candidatesIn(tree, callsNaming(tree, text), true);
@@ -79,7 +80,7 @@ export function extractStringCandidates(tree: Tree, text?: string): StringCandid
  */
 export function extractStringCandidatesAfterEdits(
   tree: Tree,
-  text: string,
+  text: SourceText,
   previous: readonly StringCandidate[],
   edits: readonly AppliedEdit[],
   windows: readonly Window[],
@@ -119,7 +120,7 @@ function candidatesIn(tree: Tree, roots: readonly Node[], callsOnly: boolean): S
  * The call nodes whose callee (an identifier or attribute chain) spells one of CALLEE_NAMES
  * somewhere in it (where that is within `windows`, when given), in document order.
  */
-function callsNaming(tree: Tree, text: string, windows: readonly Window[] = [{ start: 0, end: text.length }]): Node[] {
+function callsNaming(tree: Tree, text: SourceText, windows: readonly Window[] = [{ start: 0, end: text.length }]): Node[] {
   const calls = new Map<number, Node>();
   for (const { start, end } of windows) {
     for (const name of CALLEE_NAMES) {

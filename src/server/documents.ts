@@ -4,11 +4,12 @@
  * (sub-millisecond on a 5,000-line file, against ~30 ms for a full parse), and what the checks
  * read from it (imports, dotted strings) is re-read only where the text or the syntax changed.
  */
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { ChangedRegions } from '../engine/python/changedRegions';
 import { extractImports, extractImportsAfterEdits, IMPORT_STATEMENTS, type AnyImport } from '../engine/python/imports';
 import { Edit, type Point, type PythonParser, type Tree } from '../engine/python/parser';
 import { extractStringCandidates, extractStringCandidatesAfterEdits, type StringCandidate } from '../engine/strings';
+import { DocumentText } from './documentText';
 
 /** What the checks read from a document's tree. */
 export interface DocumentContents {
@@ -27,14 +28,14 @@ export class OpenDocument {
   private loneCarriageReturn: boolean;
 
   private constructor(
-    public text: TextDocument,
+    readonly text: DocumentText,
     readonly path: string,
   ) {
     this.loneCarriageReturn = hasLoneCarriageReturn(text.getText());
   }
 
   static open(uri: string, languageId: string, version: number, content: string, path: string): OpenDocument {
-    return new OpenDocument(TextDocument.create(uri, languageId, version, content), path);
+    return new OpenDocument(new DocumentText(uri, languageId, version, content), path);
   }
 
   get uri(): string {
@@ -65,7 +66,7 @@ export class OpenDocument {
         this.dropTree();
         this.lastRead = undefined;
       }
-      this.text = TextDocument.update(this.text, [change], version);
+      this.text.update([change], version);
       if (change.text.includes('\r')) this.loneCarriageReturn = hasLoneCarriageReturn(this.text.getText());
     }
   }
@@ -73,7 +74,7 @@ export class OpenDocument {
   /** The syntax tree of the current text, parsed incrementally from the previous one. */
   parse(parser: PythonParser): Tree {
     const old = this.loneCarriageReturn ? undefined : this.tree;
-    const tree = parser.parse(this.text.getText(), old);
+    const tree = parser.parse(this.text.pieces, old);
     if (!old) this.lastRead = undefined;
     else this.lastRead?.changes.reparsed(old.getChangedRanges(tree));
     this.dropTree();
@@ -88,17 +89,17 @@ export class OpenDocument {
    */
   read(tree: Tree): DocumentContents {
     const previous = this.loneCarriageReturn ? undefined : this.lastRead;
-    const text = this.text.getText();
+    const text = this.text.pieces;
     let contents: DocumentContents;
     if (previous && !tree.rootNode.hasError) {
       const { edits } = previous.changes;
       const windows = previous.changes.windows(tree, text, READ_WHOLE);
       contents = {
-        imports: extractImportsAfterEdits(tree, previous.imports, edits, windows),
+        imports: extractImportsAfterEdits(tree, previous.imports, edits, windows, text),
         strings: extractStringCandidatesAfterEdits(tree, text, previous.strings, edits, windows),
       };
     } else {
-      contents = { imports: extractImports(tree), strings: extractStringCandidates(tree, text) };
+      contents = { imports: extractImports(tree, text), strings: extractStringCandidates(tree, text) };
     }
     this.lastRead = tree.rootNode.hasError ? undefined : { imports: contents.imports, strings: contents.strings, changes: new ChangedRegions() };
     return { imports: [...contents.imports], strings: contents.strings };

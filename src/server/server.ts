@@ -297,7 +297,9 @@ export function startServer(connection: Connection): void {
       const broken = brokenImportsInTree(tree, imports, fileModule, index, project?.registry, matches?.importMatches);
       diagnostics.push(...broken.map(brokenToDiagnostic));
     }
-    return [...diagnostics, ...collectionErrors.diagnostics(doc.path, doc.text.getText(), imports)];
+    // the whole text is joined only for a file whose last collection failed
+    if (collectionErrors.has(doc.path)) diagnostics.push(...collectionErrors.diagnostics(doc.path, doc.text.getText(), imports));
+    return diagnostics;
   }
 
   /** SSOT200 after a collection: open files are re-checked, the others get the errors as pytest saw the file. */

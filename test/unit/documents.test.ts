@@ -172,6 +172,53 @@ describe('open documents: incremental re-parse', () => {
     assert.ok(compared >= 1200, `only ${compared} versions compared`);
   });
 
+  it('a file of many pieces (70 KB): edits at and around the seams of its pieces parse and read as a fresh parse does', () => {
+    // the text is kept in pieces of ~8 KB (sourceText.ts): a token, a surrogate pair or a CRLF may sit across a seam
+    const block = (i: number) => `from pkg.mod${i} import (\n    name_${i},  # 😀 ssot: ignore\n)\r\ndef f${i}(x):\n    s = "é😀${'x'.repeat(i % 40)}"\n    return patch("pkg.mod${i}.name")\n\n`;
+    let text = '';
+    for (let i = 0; text.length < 70_000; i++) text += block(i);
+    const next = random(5);
+    let version = 1;
+    let compared = 0;
+    const doc = OpenDocument.open('file:///w/big.py', 'python', version, text, '/w/big.py');
+    try {
+      doc.read(doc.parse(parser));
+      for (let i = 0; i < 20; i++) {
+        const current = doc.text.getText();
+        // near a multiple of 8192 (a seam of the first split) or anywhere
+        const near = i % 2 === 0 ? 8192 * (1 + Math.floor(next() * 8)) + Math.floor(next() * 7) - 3 : Math.floor(next() * current.length);
+        const start = doc.text.offsetAt(doc.text.positionAt(Math.min(near, current.length)));
+        const end = next() < 0.3 ? doc.text.offsetAt(doc.text.positionAt(Math.min(current.length, start + Math.floor(next() * 20_000)))) : start;
+        const inserted = next() < 0.1 ? block(i).repeat(30) : SNIPPETS[Math.floor(next() * SNIPPETS.length)]!;
+        const removed = current.slice(start, end);
+        // the edit, then its undo: the text parses cleanly again
+        for (const change of [
+          () => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, text: inserted }),
+          () => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(start + inserted.length) }, text: removed }),
+        ]) {
+          doc.update([change()], ++version);
+          const tree = doc.parse(parser);
+          const read = doc.read(tree);
+          const fresh = parser.parse(doc.text.getText());
+          try {
+            assert.equal(tree.rootNode.toString(), fresh.rootNode.toString(), `edit ${i}`);
+            assert.equal(tree.rootNode.text, doc.text.getText().slice(tree.rootNode.startIndex, tree.rootNode.endIndex), `edit ${i}: the tree reads the text`);
+            if (!fresh.rootNode.hasError) {
+              assert.deepStrictEqual(read, { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, `edit ${i}`);
+              compared++;
+            }
+          } finally {
+            fresh.delete();
+          }
+        }
+        assert.equal(doc.text.getText(), current);
+      }
+    } finally {
+      doc.dispose();
+    }
+    assert.ok(compared >= 24, `only ${compared} versions compared`);
+  });
+
   it('several edits between two checks (fast typing, a paste), then all undone: the imports are those of a fresh parse', () => {
     const next = random(23);
     let compared = 0;

@@ -7,6 +7,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import type { Span } from './syntax';
+import { indexOfChar, lastIndexOfChar, type SourceText } from './sourceText';
 
 /** One text change as applied to a tree (tree-sitter's Edit): offsets and points before and after. */
 export interface AppliedEdit {
@@ -54,8 +55,8 @@ export class ChangedRegions {
    * widened over every node of one of `whole` types that crosses one of their ends (such a node is
    * read whole, so none is half inside), sorted and merged. `tree` is the parse of `text`.
    */
-  windows(tree: Tree, text: string, whole: ReadonlySet<string>): Window[] {
-    const lines = this.regions.map(({ start, end }) => ({ start: start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0, end: lineEnd(text, end) }));
+  windows(tree: Tree, text: SourceText, whole: ReadonlySet<string>): Window[] {
+    const lines = this.regions.map(({ start, end }) => ({ start: start > 0 ? lastIndexOfChar(text, '\n', start - 1) + 1 : 0, end: lineEnd(text, end) }));
     const widened = merge(lines).map((w) => {
       let { start, end } = w;
       for (const at of [w.start, w.end]) {
@@ -115,8 +116,8 @@ function shift(edit: AppliedEdit): number {
   return edit.newEndIndex - edit.oldEndIndex;
 }
 
-function lineEnd(text: string, at: number): number {
-  const newline = text.indexOf('\n', at);
+function lineEnd(text: SourceText, at: number): number {
+  const newline = indexOfChar(text, '\n', at);
   return newline < 0 ? text.length : newline;
 }
 

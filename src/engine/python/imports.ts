@@ -8,6 +8,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { meets, offsetPast, spanPast, type AppliedEdit, type Window } from './changedRegions';
 import { recoverImport } from './recovery';
+import type { SourceText, TreeSource } from './sourceText';
 import { suppressionOnLine, type Suppression } from './suppression';
 import { dottedName, identifier, spanOf, startsStatement, tokenKind, type Span } from './syntax';
 
@@ -68,9 +69,9 @@ const CONTAINERS = new Set([
 
 export const IMPORT_STATEMENTS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
-export function extractImports(tree: Tree): AnyImport[] {
-  // the root's text starts at its first token (after a BOM, say): offsets are relative to that
-  const source = { text: tree.rootNode.text, base: tree.rootNode.startIndex };
+/** The imports of `tree`; pass its whole `text` when at hand (else the root node's text is read). */
+export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
+  const source = sourceOf(tree, text);
   if (!tree.rootNode.hasError) return readCleanImports(tree, source).sort((a, b) => a.span.start - b.span.start);
 
   const found: AnyImport[] = [];
@@ -122,7 +123,7 @@ export function extractImports(tree: Tree): AnyImport[] {
  * to its statement (or found to be in a comment, string or name). Far cheaper than visiting every
  * node of a large file, which is what keeps per-keystroke checks fast.
  */
-function importNodes(tree: Tree, { text, base }: { text: string; base: number }, windows?: readonly Window[]): Node[] {
+function importNodes(tree: Tree, { text, base }: TreeSource, windows?: readonly Window[]): Node[] {
   const root = tree.rootNode;
   const nodes: Node[] = [];
   let last = -1;
@@ -144,8 +145,16 @@ function importNodes(tree: Tree, { text, base }: { text: string; base: number },
   return nodes;
 }
 
+/**
+ * The text a tree was parsed from, and the offset it starts at: the whole text when given, else
+ * the root node's, which starts at its first token (after a BOM, say).
+ */
+function sourceOf(tree: Tree, text: SourceText | undefined): TreeSource {
+  return text !== undefined ? { text, base: 0 } : { text: tree.rootNode.text, base: tree.rootNode.startIndex };
+}
+
 /** The statements of a tree without syntax errors (within `windows`), each with its suppression and its block (scope), in document order. */
-function readCleanImports(tree: Tree, source: { text: string; base: number }, windows?: readonly Window[]): AnyImport[] {
+function readCleanImports(tree: Tree, source: TreeSource, windows?: readonly Window[]): AnyImport[] {
   const found: AnyImport[] = [];
   for (const node of importNodes(tree, source, windows)) {
     const statement = node.type === 'import_statement' ? readImport(node) : readFromImport(node);
@@ -218,8 +227,8 @@ function readFromImport(node: Node): FromImportStatement | undefined {
  * extractImports reads a whole file. While typing the windows are a line or two, so a keystroke
  * costs a few lookups instead of a pass over every import.
  */
-export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImport[], edits: readonly AppliedEdit[], windows: readonly Window[]): AnyImport[] {
-  if (tree.rootNode.hasError) return extractImports(tree);
+export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImport[], edits: readonly AppliedEdit[], windows: readonly Window[], text?: SourceText): AnyImport[] {
+  if (tree.rootNode.hasError) return extractImports(tree, text);
   const kept: AnyImport[] = [];
   for (const statement of previous) {
     const moved = edits.reduce<AnyImport | undefined>((s, edit) => s && movedPast(s, edit), statement);
@@ -228,8 +237,7 @@ export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImpor
     if (statement.scope !== undefined && moved.scope === undefined) moved.scope = scopeOf(tree, moved);
     kept.push(moved);
   }
-  const source = { text: tree.rootNode.text, base: tree.rootNode.startIndex };
-  return [...kept, ...readCleanImports(tree, source, windows)].sort((a, b) => a.span.start - b.span.start);
+  return [...kept, ...readCleanImports(tree, sourceOf(tree, text), windows)].sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The start of the block that holds `statement` in `tree`. */

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { chunkAt, type SourceText } from './sourceText';
 
 export { Edit } from 'web-tree-sitter';
 export type { Node, Point, Tree } from 'web-tree-sitter';
@@ -43,14 +44,14 @@ export class PythonParser {
   constructor(private readonly parser: Parser) {}
 
   /** Parses `text`; pass the previous tree (already `edit()`ed) to re-parse incrementally. */
-  parse(text: string, oldTree?: Tree): Tree {
+  parse(text: SourceText, oldTree?: Tree): Tree {
     let tree: Tree | null;
-    if (oldTree) {
+    if (oldTree || typeof text !== 'string') {
       // web-tree-sitter copies up to 10 KB of text into the parser on every read, and a re-parse
       // reads in many places, a few bytes each: hand it short pieces while it parses. After the
       // parse the same function serves node.text, where the rest of the text (a cheap slice) is best.
-      let parsing = true;
-      tree = this.parser.parse((index: number) => (parsing ? text.slice(index, index + REPARSE_READ) : text.slice(index)), oldTree);
+      let parsing = oldTree !== undefined;
+      tree = this.parser.parse((index: number) => (parsing ? chunkAt(text, index).slice(0, REPARSE_READ) : chunkAt(text, index)), oldTree ?? null);
       parsing = false;
     } else {
       tree = this.parser.parse(text, null);

@@ -1,6 +1,7 @@
 /** Inline suppression: `# ssot: ignore` or `# ssot: ignore[SSOT001, SSOT004]` on an import's first line. */
 import type { Node } from 'web-tree-sitter';
 import { nextLeaf } from './syntax';
+import { indexOfChar, type SourceText, type TreeSource } from './sourceText';
 
 /** 'all' for a bare `ssot: ignore`, else the codes listed in brackets. */
 export type Suppression = 'all' | ReadonlySet<string>;
@@ -24,7 +25,7 @@ export function isSuppressed(suppression: Suppression | undefined, code: string)
  * starts. With the tree's `source` (its root's text and where that starts), a line without a `#`
  * followed by "ssot" is ruled out without visiting its tokens.
  */
-export function suppressionOnLine(first: Node, source?: { text: string; base: number }): Suppression | undefined {
+export function suppressionOnLine(first: Node, source?: TreeSource): Suppression | undefined {
   if (source && !lineMentionsSsot(source.text, first.startIndex - source.base)) return undefined;
   const row = first.startPosition.row;
   let leaf: Node | null = first;
@@ -39,13 +40,15 @@ export function suppressionOnLine(first: Node, source?: { text: string; base: nu
 }
 
 /** Whether the rest of the line from `at` has a `#` followed by "ssot" (a possible directive). */
-function lineMentionsSsot(text: string, at: number): boolean {
+function lineMentionsSsot(text: SourceText, at: number): boolean {
+  const newline = indexOfChar(text, '\n', at);
+  const line = text.slice(at, newline < 0 ? text.length : newline);
   let hash = -1;
-  let end = at;
-  for (; end < text.length; end++) {
-    const c = text.charCodeAt(end);
+  let end = 0;
+  for (; end < line.length; end++) {
+    const c = line.charCodeAt(end);
     if (c === 10 || c === 13) break;
     if (c === 35 && hash < 0) hash = end;
   }
-  return hash >= 0 && text.slice(hash, end).includes('ssot');
+  return hash >= 0 && line.slice(hash, end).includes('ssot');
 }
