@@ -86,6 +86,9 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
 
   // In a file with syntax errors tree-sitter may recover the tail of `from x import y` as a
   // statement `import y`, or leave a keyword inside an expression: only statement starts count.
+  // Only what holds the text `import` or `from` can hold a statement or a keyword to recover
+  // from: the walk skips the rest (in a large file, nearly all of it).
+  const mentions = keywordMentions(source);
   const visit = (node: Node): void => {
     switch (node.type) {
       case 'import_statement':
@@ -105,7 +108,7 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
     const inError = node.type === 'ERROR' || IMPORT_STATEMENTS.has(node.type);
     if (!inError && !CONTAINERS.has(node.type) && !node.hasError) return;
     for (const child of node.children) {
-      if (!child) continue;
+      if (!child || !mentions(child.startIndex, child.endIndex)) continue;
       if (inError && child.childCount === 0 && (tokenKind(child) === 'import' || tokenKind(child) === 'from')) {
         if (startsStatement(child)) add(recoverImport(child), child);
       } else if (child.childCount > 0) {
@@ -115,6 +118,26 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
   };
   visit(tree.rootNode);
   return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Whether [start, end) of the tree holds the text `import` or `from` (where a keyword may be). */
+function keywordMentions({ text, base }: TreeSource): (start: number, end: number) => boolean {
+  const whole = typeof text === 'string' ? text : text.slice(0, text.length);
+  const at: number[] = [];
+  for (const keyword of ['import', 'from']) {
+    for (let i = whole.indexOf(keyword); i >= 0; i = whole.indexOf(keyword, i + keyword.length)) at.push(base + i);
+  }
+  at.sort((a, b) => a - b);
+  return (start, end) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo]! < end;
+  };
 }
 
 /**
