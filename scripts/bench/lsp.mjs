@@ -31,6 +31,7 @@ const lsp = require('vscode-languageserver-protocol/node');
 export const SERVER = join(REPO_ROOT, 'dist', 'server.js');
 const PROBE = pathToFileURL(join(REPO_ROOT, 'scripts', 'bench', 'serverProbe.mjs')).href;
 const PUBLISH_TIMEOUT_MS = 30_000;
+const BROKEN_LINE = 'def half_written(:\n';
 const INDEX_WAIT_MS = 300_000;
 
 /** The debounce the running build uses: from the bundle (what runs), else from the source. */
@@ -133,11 +134,11 @@ class Session {
     return { uri, ...r };
   }
 
-  /** Types `count` characters at the end of `line` (at `column`), one change per keystroke. */
-  async type(uri, line, column, count) {
+  /** Types `count` characters at the end of `line` (at `column`), one change per keystroke, from version `first` on. */
+  async type(uri, line, column, count, first = 2) {
     const samples = [];
     for (let i = 0; i < count; i++) {
-      const version = i + 2;
+      const version = first + i;
       const position = { line, character: column + i };
       const change = { range: { start: position, end: position }, text: 'abcdefghijklmnopqrstuvwxyz'[i % 26] };
       const r = await this.timed(uri, version, () => this.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] }));
@@ -194,6 +195,12 @@ export async function measureEditing({ root, file, edits, controlEdits, useProbe
     const samples = await session.type(opened.uri, spot.line, spot.column, edits);
     await sleep(200);
     const afterEdits = processMemory(session.child.pid);
+    // the same typing while the file has a syntax error elsewhere (a half-written line at the top),
+    // as files often have while being edited: the server reads it whole after each keystroke
+    let version = edits + 2;
+    const top = { line: 0, character: 0 };
+    await session.timed(opened.uri, version, () => session.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri: opened.uri, version }, contentChanges: [{ range: { start: top, end: top }, text: BROKEN_LINE }] }));
+    const brokenSamples = await session.type(opened.uri, spot.line + 1, spot.column + edits, Math.ceil(edits / 2), version + 1);
     return {
       units: { '*Ms': 'ms', '*MB': 'MB (10^6 bytes)', lines: 'lines', diagnostics: 'diagnostics in the last publish' },
       debounce,
@@ -206,6 +213,7 @@ export async function measureEditing({ root, file, edits, controlEdits, useProbe
       memoryAfterOpen: afterOpen,
       memoryAfterEdits: afterEdits,
       edits: latencies(samples, debounce.ms),
+      editsWithSyntaxError: { brokenLine: BROKEN_LINE.trim(), ...latencies(brokenSamples, debounce.ms) },
       control,
       backgroundWork: session.finishedProgress,
       indexLog: session.logs.filter((l) => /index/i.test(l)).slice(-3),

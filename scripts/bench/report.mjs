@@ -60,6 +60,7 @@ export function markdownTable(results) {
     [`Per edit, work in the server: update + check (p50 / p95, ${e ? n(e.edits.count) : 'n/a'} edits)`, lat(e?.edits.probe?.workMs), 'p95 ≤ 5 ms', mark(t.editP95.met)],
     ['Per edit, send→publish − debounce (p50 / p95)', lat(e?.edits.minusDebounceMs), 'p95 ≤ 5 ms', mark(t.editP95Client.met)],
     [`Per edit, send→publish raw (p50 / p95; debounce ${e?.debounce.ms ?? 'n/a'} ms)`, lat(e?.edits.rawMs), '', ''],
+    [`Per edit while the file has a syntax error (\`${e?.editsWithSyntaxError?.brokenLine ?? ''}\` at the top): work in the server (p50 / p95, ${e?.editsWithSyntaxError ? n(e.editsWithSyntaxError.count) : 'n/a'} edits)`, lat(e?.editsWithSyntaxError?.probe?.workMs), '', ''],
     ['Control, 1-line file: send→publish − debounce (p50 / p95)', lat(e?.control.minusDebounceMs), '', ''],
     [`Open the ${n(e?.lines)}-line file → first diagnostics`, e ? `${n(e.openMs, 0)} ms` : 'n/a', '', ''],
     ['Server: background work after the first open (cold cache)', background(e), '', ''],

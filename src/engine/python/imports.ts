@@ -86,9 +86,10 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
 
   // In a file with syntax errors tree-sitter may recover the tail of `from x import y` as a
   // statement `import y`, or leave a keyword inside an expression: only statement starts count.
-  // Only what holds the text `import` or `from` can hold a statement or a keyword to recover
-  // from: the walk skips the rest (in a large file, nearly all of it).
-  const mentions = keywordMentions(source);
+  // Every statement spells `import`; a `from` without one matters only where recovery reads
+  // tokens, inside a node with an error. The walk skips the rest (in a large file, nearly all).
+  const mentionsImport = mentionsOf(source, 'import');
+  const mentionsFrom = mentionsOf(source, 'from');
   const visit = (node: Node): void => {
     switch (node.type) {
       case 'import_statement':
@@ -108,7 +109,9 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
     const inError = node.type === 'ERROR' || IMPORT_STATEMENTS.has(node.type);
     if (!inError && !CONTAINERS.has(node.type) && !node.hasError) return;
     for (const child of node.children) {
-      if (!child || !mentions(child.startIndex, child.endIndex)) continue;
+      if (!child) continue;
+      const { startIndex: start, endIndex: end } = child;
+      if (!mentionsImport(start, end) && !(mentionsFrom(start, end) && (inError || child.hasError))) continue;
       if (inError && child.childCount === 0 && (tokenKind(child) === 'import' || tokenKind(child) === 'from')) {
         if (startsStatement(child)) add(recoverImport(child), child);
       } else if (child.childCount > 0) {
@@ -120,14 +123,11 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
   return found.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** Whether [start, end) of the tree holds the text `import` or `from` (where a keyword may be). */
-function keywordMentions({ text, base }: TreeSource): (start: number, end: number) => boolean {
+/** Whether [start, end) of the tree holds the text `keyword` (where the keyword may be). */
+function mentionsOf({ text, base }: TreeSource, keyword: string): (start: number, end: number) => boolean {
   const whole = typeof text === 'string' ? text : text.slice(0, text.length);
   const at: number[] = [];
-  for (const keyword of ['import', 'from']) {
-    for (let i = whole.indexOf(keyword); i >= 0; i = whole.indexOf(keyword, i + keyword.length)) at.push(base + i);
-  }
-  at.sort((a, b) => a - b);
+  for (let i = whole.indexOf(keyword); i >= 0; i = whole.indexOf(keyword, i + keyword.length)) at.push(base + i);
   return (start, end) => {
     let lo = 0;
     let hi = at.length;
