@@ -7,17 +7,7 @@ import { strict as assert } from 'node:assert';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { chunkAt, indexOfChar, lastIndexOfChar, Pieces } from '../../src/engine/python/sourceText';
 import { DocumentText } from '../../src/server/documentText';
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../support/random';
 
 /** Text with every kind of line break, surrogate pairs and lines long and short. */
 const BITS = ['x', 'import os', '\n', '\r\n', '\r', '😀', 'é', '    ', '# comment', '\n\n', '\r\r\n', ''];

@@ -14,20 +14,10 @@ import { extractStringCandidates } from '../../src/engine/strings';
 import { discoverPythonFiles } from '../../src/engine/workspace/discover';
 import { OpenDocument } from '../../src/server/documents';
 import { generateWorkspace } from '../support/generateWorkspace';
+import { random } from '../support/random';
 
 /** Snippets typed or pasted: plain text, import lines, brackets and quotes that change the structure around them. */
 const SNIPPETS = ['x', ' ', '\n', 'import os\n', 'from a.b import (c,\n', ')', '"""', "'", '# note\n', '    ', 'patch("a.b.c")', '\\\n', 'é', '😀', 'def g():\n', '    def g():\n', 'try:\n', '; import sys', '  # ssot: ignore', '\r\n'];
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Calls `compare` with a fresh parse of the document's text, unless that tree has syntax errors
