@@ -10,7 +10,7 @@ import type { Finding } from './findings';
 import type { FileModule } from './modules';
 import { isSuppressed, suppressionOnLine, type Suppression } from './python/suppression';
 import { meets, spanPast, type AppliedEdit, type Window } from './python/changedRegions';
-import type { SourceText } from './python/sourceText';
+import { occurrences, type SourceText } from './python/sourceText';
 import { detach, spanOf, type Span } from './python/syntax';
 import { Registry } from './registry/registry';
 import type { Rule } from './registry/rules';
@@ -124,10 +124,7 @@ function callsNaming(tree: Tree, text: SourceText, windows: readonly Window[] = 
   const calls = new Map<number, Node>();
   for (const { start, end } of windows) {
     for (const name of CALLEE_NAMES) {
-      // search only the window (a slice is O(1)): indexOf on the whole text would scan to its end
-      const region = text.slice(start, end + name.length);
-      for (let at = region.indexOf(name); at >= 0; at = region.indexOf(name, at + name.length)) {
-        const i = start + at;
+      for (const i of occurrences(text, name, start, end)) {
         let node: Node | null = tree.rootNode.descendantForIndex(i);
         while (node?.parent?.type === 'attribute') node = node.parent;
         const call = node?.parent;

@@ -8,7 +8,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { meets, offsetPast, spanPast, type AppliedEdit, type Window } from './changedRegions';
 import { recoverImport } from './recovery';
-import type { SourceText, TreeSource } from './sourceText';
+import { occurrences, type SourceText, type TreeSource } from './sourceText';
 import { suppressionOnLine, type Suppression } from './suppression';
 import { dottedName, identifier, spanOf, startsStatement, tokenKind, type Span } from './syntax';
 
@@ -125,9 +125,7 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
 
 /** Whether [start, end) of the tree holds the text `keyword` (where the keyword may be). */
 function mentionsOf({ text, base }: TreeSource, keyword: string): (start: number, end: number) => boolean {
-  const whole = typeof text === 'string' ? text : text.slice(0, text.length);
-  const at: number[] = [];
-  for (let i = whole.indexOf(keyword); i >= 0; i = whole.indexOf(keyword, i + keyword.length)) at.push(base + i);
+  const at = occurrences(text, keyword).map((i) => base + i);
   return (start, end) => {
     let lo = 0;
     let hi = at.length;
@@ -151,11 +149,7 @@ function importNodes(tree: Tree, { text, base }: TreeSource, windows?: readonly 
   const nodes: Node[] = [];
   let last = -1;
   for (const { start, end } of windows ?? [{ start: base, end: base + text.length }]) {
-    // search only the window (a slice is O(1)): indexOf on the whole text would scan to its end
-    const from = Math.max(0, start - base);
-    const region = text.slice(from, end - base + 'import'.length);
-    for (let i = region.indexOf('import'); i >= 0; i = region.indexOf('import', i + 6)) {
-      const at = from + i;
+    for (const at of occurrences(text, 'import', Math.max(0, start - base), end - base)) {
       if (base + at < last) continue; // inside the statement found last
       let node: Node | null = root.descendantForIndex(base + at, base + at + 6);
       while (node && !IMPORT_STATEMENTS.has(node.type)) node = node.parent;

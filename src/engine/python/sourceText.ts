@@ -87,6 +87,18 @@ export function chunkAt(text: SourceText, index: number): string {
   return typeof text === 'string' ? text.slice(index) : text.chunkAt(index);
 }
 
+/**
+ * The offsets where `word` starts in `text`, from `start` up to `end` inclusive (a window's last
+ * offset), in order. Only that stretch is searched: a slice is cheap, and indexOf on the whole
+ * text would run on to the end of it.
+ */
+export function occurrences(text: SourceText, word: string, start = 0, end = text.length): number[] {
+  const region = text.slice(start, end + word.length);
+  const found: number[] = [];
+  for (let i = region.indexOf(word); i >= 0; i = region.indexOf(word, i + word.length)) found.push(start + i);
+  return found;
+}
+
 /** `text.indexOf(char, from)` for a single character, read in small slices. */
 export function indexOfChar(text: SourceText, char: string, from: number): number {
   if (typeof text === 'string') return text.indexOf(char, from);

@@ -47,7 +47,7 @@ function lineMentionsSsot(text: SourceText, at: number): boolean {
   let end = 0;
   for (; end < line.length; end++) {
     const c = line.charCodeAt(end);
-    if (c === 10 || c === 13) break;
+    if (c === 13) break; // a lone `\r` ends the line too
     if (c === 35 && hash < 0) hash = end;
   }
   return hash >= 0 && line.slice(hash, end).includes('ssot');
