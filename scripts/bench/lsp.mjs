@@ -197,7 +197,7 @@ export async function measureEditing({ root, file, edits, controlEdits, useProbe
     const afterEdits = processMemory(session.child.pid);
     // the same typing while the file has a syntax error elsewhere (a half-written line at the top),
     // as files often have while being edited: the server reads it whole after each keystroke
-    let version = edits + 2;
+    const version = edits + 2;
     const top = { line: 0, character: 0 };
     await session.timed(opened.uri, version, () => session.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri: opened.uri, version }, contentChanges: [{ range: { start: top, end: top }, text: BROKEN_LINE }] }));
     const brokenSamples = await session.type(opened.uri, spot.line + 1, spot.column + edits, Math.ceil(edits / 2), version + 1);

@@ -90,8 +90,9 @@ export class OpenDocument {
   read(tree: Tree): DocumentContents {
     const previous = this.loneCarriageReturn ? undefined : this.lastRead;
     const text = this.text.pieces;
+    const clean = !tree.rootNode.hasError;
     let contents: DocumentContents;
-    if (previous && !tree.rootNode.hasError) {
+    if (previous && clean) {
       const { edits } = previous.changes;
       const windows = previous.changes.windows(tree, text, READ_WHOLE);
       contents = {
@@ -103,7 +104,7 @@ export class OpenDocument {
       const whole = this.text.getText();
       contents = { imports: extractImports(tree, whole), strings: extractStringCandidates(tree, whole) };
     }
-    this.lastRead = tree.rootNode.hasError ? undefined : { imports: contents.imports, strings: contents.strings, changes: new ChangedRegions() };
+    this.lastRead = !clean ? undefined : { imports: contents.imports, strings: contents.strings, changes: new ChangedRegions() };
     return { imports: [...contents.imports], strings: contents.strings };
   }
 
