@@ -100,9 +100,7 @@ export class OpenDocument {
         strings: extractStringCandidatesAfterEdits(tree, text, previous.strings, edits, windows),
       };
     } else {
-      // a read of the whole tree searches the whole text: join it once for both
-      const whole = this.text.getText();
-      contents = { imports: extractImports(tree, whole), strings: extractStringCandidates(tree, whole) };
+      contents = { imports: extractImports(tree, text), strings: extractStringCandidates(tree, text) };
     }
     this.lastRead = !clean ? undefined : { imports: contents.imports, strings: contents.strings, changes: new ChangedRegions() };
     return { imports: [...contents.imports], strings: contents.strings };

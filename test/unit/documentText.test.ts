@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { chunkAt, indexOfChar, lastIndexOfChar, Pieces } from '../../src/engine/python/sourceText';
+import { chunkAt, indexOfChar, lastIndexOfChar, occurrences, Pieces } from '../../src/engine/python/sourceText';
 import { DocumentText } from '../../src/server/documentText';
 import { random } from '../support/random';
 
@@ -57,6 +57,10 @@ function assertSame(ours: DocumentText, theirs: TextDocument, next: () => number
     const end = start + Math.floor(next() * 20_000);
     assert.equal(ours.pieces.slice(start, end), text.slice(start, end), `${step}: slice ${start} ${end}`);
     assert.equal(ours.pieces.charCodeAt(start), text.charCodeAt(start), `${step}: charCodeAt ${start}`);
+    for (const word of ['import', 'x', 'xx', '\r\n']) {
+      const to = start + Math.floor(next() * 20_000);
+      assert.deepEqual(occurrences(ours.pieces, word, start, to), occurrences(text, word, start, to), `${step}: occurrences of ${JSON.stringify(word)} in ${start}..${to}`);
+    }
     for (const char of ['\n', '\r']) {
       assert.equal(indexOfChar(ours.pieces, char, start), text.indexOf(char, start), `${step}: indexOf ${start}`);
       assert.equal(lastIndexOfChar(ours.pieces, char, start), text.lastIndexOf(char, start), `${step}: lastIndexOf ${start}`);

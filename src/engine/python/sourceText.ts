@@ -65,6 +65,35 @@ export class Pieces {
     return this.pieces[i]!.charCodeAt(index - this.starts[i]!);
   }
 
+  /**
+   * occurrences() piece by piece: a search of the whole text would join it into one large string
+   * first (page faults, as above). Each piece is searched with the start of the next one, so a
+   * word across a seam is found once, in the piece it starts in.
+   */
+  occurrences(word: string, start: number, end: number): number[] {
+    const found: number[] = [];
+    const stop = Math.min(this.length, end + word.length); // where the last one must end by
+    if (word === '' || start >= stop) return found;
+    let next = Math.max(0, start); // the first offset one may start at (they do not overlap)
+    const add = (at: number) => {
+      found.push(at);
+      next = at + word.length;
+    };
+    for (let i = this.pieceAt(next); i < this.pieces.length && this.starts[i]! < stop; i++) {
+      const base = this.starts[i]!;
+      const piece = this.pieces[i]!;
+      const limit = Math.min(piece.length, stop - base);
+      for (let j = piece.indexOf(word, next - base); j >= 0 && j + word.length <= limit; j = piece.indexOf(word, next - base)) add(base + j);
+      // one that starts near the end of this piece and runs into the next
+      const from = Math.max(next - base, piece.length - word.length + 1);
+      if (from < piece.length && i + 1 < this.pieces.length) {
+        const j = (piece.slice(from) + this.pieces[i + 1]!.slice(0, word.length - 1)).indexOf(word);
+        if (j >= 0 && base + from + j + word.length <= stop) add(base + from + j);
+      }
+    }
+    return found;
+  }
+
   toString(): string {
     return this.pieces.join('');
   }
@@ -93,6 +122,7 @@ export function chunkAt(text: SourceText, index: number): string {
  * text would run on to the end of it.
  */
 export function occurrences(text: SourceText, word: string, start = 0, end = text.length): number[] {
+  if (typeof text !== 'string') return text.occurrences(word, start, end);
   const region = text.slice(start, end + word.length);
   const found: number[] = [];
   for (let i = region.indexOf(word); i >= 0; i = region.indexOf(word, i + word.length)) found.push(start + i);
