@@ -73,10 +73,10 @@ export function extractStringCandidates(tree: Tree, text?: SourceText): StringCa
 }
 
 /**
- * The candidates of a tree without syntax errors after `edits` changed the text whose clean tree
- * gave `previous`, where `windows` (ChangedRegions.windows, widened over calls) hold every place
- * the text or its syntax changed: a string outside them is moved, the calls inside them are read
- * again (see extractImportsAfterEdits).
+ * The candidates of `tree` after `edits` changed the text whose tree gave `previous`, where
+ * `windows` (from ChangedRegions, widened over calls) hold every place the text or its syntax
+ * changed: a string outside them is moved, the calls inside them are read again (see
+ * extractImportsAfterEdits).
  */
 export function extractStringCandidatesAfterEdits(
   tree: Tree,
@@ -85,7 +85,6 @@ export function extractStringCandidatesAfterEdits(
   edits: readonly AppliedEdit[],
   windows: readonly Window[],
 ): StringCandidate[] {
-  if (tree.rootNode.hasError) return extractStringCandidates(tree, text);
   const kept: StringCandidate[] = [];
   for (const candidate of previous) {
     const content = edits.reduce<Span | undefined>((span, edit) => span && spanPast(span, edit), candidate.content);

@@ -19,11 +19,13 @@ export interface DocumentContents {
 
 /** Nodes read whole after an edit: what holds an import or a dotted string. */
 const READ_WHOLE: ReadonlySet<string> = new Set([...IMPORT_STATEMENTS, 'call']);
+/** In a tree with errors also what error recovery made: imports are read token by token inside it. */
+const READ_WHOLE_RECOVERING: ReadonlySet<string> = new Set([...READ_WHOLE, 'ERROR']);
 
 export class OpenDocument {
   private tree: Tree | undefined;
   /** What was last read from a clean tree, and where the text changed since (undefined: read it all again). */
-  private lastRead: { imports: readonly AnyImport[]; strings: readonly StringCandidate[]; changes: ChangedRegions } | undefined;
+  private lastRead: { imports: readonly AnyImport[]; strings: readonly StringCandidate[]; clean: boolean; changes: ChangedRegions } | undefined;
   /** Lone `\r` line breaks make LSP lines and tree-sitter rows disagree; such files are re-parsed whole. */
   private loneCarriageReturn: boolean;
 
@@ -92,9 +94,12 @@ export class OpenDocument {
     const text = this.text.pieces;
     const clean = !tree.rootNode.hasError;
     let contents: DocumentContents;
-    if (previous && clean) {
+    // a tree with errors is read without scopes: from one kind of tree to the other, read it all
+    if (previous && previous.clean === clean) {
       const { edits } = previous.changes;
-      const windows = previous.changes.windows(tree, text, READ_WHOLE);
+      const windows = clean
+        ? previous.changes.windows(tree, text, READ_WHOLE)
+        : previous.changes.recoveringWindows(tree, text, READ_WHOLE_RECOVERING, previous.imports.map((s) => s.span));
       contents = {
         imports: extractImportsAfterEdits(tree, previous.imports, edits, windows, text),
         strings: extractStringCandidatesAfterEdits(tree, text, previous.strings, edits, windows),
@@ -102,7 +107,7 @@ export class OpenDocument {
     } else {
       contents = { imports: extractImports(tree, text), strings: extractStringCandidates(tree, text) };
     }
-    this.lastRead = !clean ? undefined : { imports: contents.imports, strings: contents.strings, changes: new ChangedRegions() };
+    this.lastRead = { imports: contents.imports, strings: contents.strings, clean, changes: new ChangedRegions() };
     return { imports: [...contents.imports], strings: contents.strings };
   }
 

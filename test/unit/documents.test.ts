@@ -241,3 +241,138 @@ describe('open documents: incremental re-parse', () => {
     assert.ok(compared >= 100, `only ${compared} versions compared`);
   });
 });
+
+describe('open documents: incremental reads of a file with syntax errors', () => {
+  let parser: PythonParser;
+  let dir: string;
+  let files: string[];
+  before(async () => {
+    parser = await createPythonParser();
+    dir = mkdtempSync(join(tmpdir(), 'ssot-documents-broken-'));
+    generateWorkspace(dir, { files: 40, seed: 13 });
+    files = (await discoverPythonFiles(dir, [])).slice(0, 12);
+  });
+  after(() => {
+    parser.delete();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Lines that leave a syntax error, put somewhere in each file before editing it. */
+  const BREAKERS = ['def half_written(:\n', 'from a.b import (c,\n', 'x = [1,\n', 'class C(\n', 'import\n', '    )\n', 'if x\n'];
+  /** Pieces of statements that error recovery reads token by token (recovery.ts), besides SNIPPETS. */
+  const PIECES = [...SNIPPETS, 'import a.b', 'from x import y', ' as z', '(', ',', 'else:\n', 'except ImportError:\n', '  from p import (q,', '\n    ', ':', '[', ']', 'from . import ('];
+
+  /** What doc.read gives for `tree`, against a whole read of that same tree (an incremental and a fresh parse of a broken text may differ). */
+  function assertReadsAsWhole(doc: OpenDocument, tree: Tree, label: string): void {
+    const read = doc.read(tree);
+    const text = doc.text.getText();
+    assert.deepStrictEqual(read, { imports: extractImports(tree, doc.text.pieces), strings: extractStringCandidates(tree, text) }, label);
+  }
+
+  it('after each edit of a random sequence, what is read equals a whole read of the same tree', () => {
+    const next = random(17);
+    let broken = 0;
+    let version = 1;
+    for (const [n, file] of files.entries()) {
+      const original = readFileSync(file, 'utf8');
+      // a breaking line at the start of a random line
+      const lineStarts = [0, ...[...original.matchAll(/\n/g)].map((m) => m.index + 1)].filter((i) => i < original.length);
+      const at = lineStarts[Math.floor(next() * lineStarts.length)]!;
+      const content = original.slice(0, at) + BREAKERS[n % BREAKERS.length] + original.slice(at);
+      const doc = OpenDocument.open(`file://${file}`, 'python', version, content, file);
+      try {
+        assertReadsAsWhole(doc, doc.parse(parser), `${file} opened`);
+        for (let i = 0; i < 40; i++) {
+          const text = doc.text.getText();
+          const pos = (offset: number) => doc.text.offsetAt(doc.text.positionAt(offset));
+          const start = pos(Math.floor(next() * text.length));
+          const end = next() < 0.3 ? pos(Math.min(text.length, start + Math.floor(next() * 40))) : start;
+          const inserted = next() < 0.15 ? BREAKERS[Math.floor(next() * BREAKERS.length)]! : PIECES[Math.floor(next() * PIECES.length)]!;
+          // one or two edits between two reads
+          doc.update([{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, text: inserted }], ++version);
+          if (next() < 0.3) {
+            const again = pos(Math.floor(next() * doc.text.getText().length));
+            doc.update([{ range: { start: doc.text.positionAt(again), end: doc.text.positionAt(again) }, text: PIECES[Math.floor(next() * PIECES.length)]! }], ++version);
+          }
+          const tree = doc.parse(parser);
+          if (tree.rootNode.hasError) broken++;
+          assertReadsAsWhole(doc, tree, `${file} at version ${version}`);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(broken >= 300, `only ${broken} versions with syntax errors`);
+  });
+
+  it('edits found by fuzzing, where a statement depends on the token before it or runs on past its node: what is read equals a whole read', () => {
+    const cases: { text: string; edits: [number, number, string][] }[] = [
+      // a line continuation typed after the statement before an import: the import now goes on from that line
+      {
+        text: 'EXAMPLE = "import app.agents.execution_engine_consolidated"\nimport app.données.anciens, app.a    def g():\nEXAMPLE = "import app.agents.execf as zrom a.b import (c,',
+        edits: [[59, 59, '\\\n'], [118, 118, 'import a.b']],
+      },
+      // an edit far inside a statement that error recovery left running on past its node
+      {
+        text: 'from t  \\\nass Service1:\n    declass C(\nclass Service2:\n  ]  im; import sysport os.path\n x     app.websocket_core.unified_manager import get_websocket_manager\nfrom app.db import (engine,  # ssot: ignore\n    )\nfrom \\\nimport app.db.session_factory as sessioexcept ImportError:',
+        edits: [[240, 265, 'import\n'], [211, 211, 'ERROR']],
+      },
+    ];
+    for (const [n, { text, edits }] of cases.entries()) {
+      const doc = OpenDocument.open('file:///w/found.py', 'python', 1, text, '/w/found.py');
+      try {
+        doc.read(doc.parse(parser));
+        let version = 1;
+        for (const [start, end, inserted] of edits) doc.update([{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, text: inserted }], ++version);
+        const tree = doc.parse(parser);
+        assert.ok(tree.rootNode.hasError);
+        assertReadsAsWhole(doc, tree, `case ${n}`);
+      } finally {
+        doc.dispose();
+      }
+    }
+  });
+
+  it('typing and deleting at every offset of a broken file of multi-line imports: what is read equals a whole read', () => {
+    const text = [
+      'import os',
+      'def half_written(:',
+      'from pkg.old import (alpha,',
+      'beta as b,',
+      '    gamma)',
+      'from pkg import (',
+      '    one,  # ssot: ignore',
+      ')',
+      'x = [1,',
+      'import sys, \\',
+      '    json',
+      '@patch("pkg.old.alpha")',
+      'def test_one(m):',
+      '    from pkg.mod import thing',
+      '    importlib.import_module("pkg.old")',
+      '',
+    ].join('\n');
+    let version = 1;
+    let compared = 0;
+    for (const snippet of [' ', 'x', '\n', '(', ')', ',', '"', 'import ']) {
+      const doc = OpenDocument.open('file:///w/broken.py', 'python', version, text, '/w/broken.py');
+      try {
+        doc.read(doc.parse(parser));
+        for (let at = 0; at <= text.length; at++) {
+          for (const change of [
+            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at) }, text: snippet }),
+            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at + snippet.length) }, text: '' }),
+          ]) {
+            doc.update([change()], ++version);
+            const tree = doc.parse(parser);
+            if (tree.rootNode.hasError) compared++;
+            assertReadsAsWhole(doc, tree, `${JSON.stringify(snippet)} at ${at}`);
+          }
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(compared >= 2000, `only ${compared} broken versions compared`);
+  });
+});

@@ -5,8 +5,8 @@
  * without any edit on its lines). Whatever lies outside these regions has the same text and the
  * same syntax, ancestors included, as before: what was read from it only moves.
  */
-import type { Tree } from 'web-tree-sitter';
-import type { Span } from './syntax';
+import type { Node, Tree } from 'web-tree-sitter';
+import { nextLeaf, previousLeaf, type Span } from './syntax';
 import { indexOfChar, lastIndexOfChar, type SourceText } from './sourceText';
 
 /** One text change as applied to a tree (tree-sitter's Edit): offsets and points before and after. */
@@ -56,20 +56,88 @@ export class ChangedRegions {
    * read whole, so none is half inside), sorted and merged. `tree` is the parse of `text`.
    */
   windows(tree: Tree, text: SourceText, whole: ReadonlySet<string>): Window[] {
-    const lines = this.regions.map(({ start, end }) => ({ start: start > 0 ? lastIndexOfChar(text, '\n', start - 1) + 1 : 0, end: lineEnd(text, end) }));
-    const widened = merge(lines).map((w) => {
-      let { start, end } = w;
-      for (const at of [w.start, w.end]) {
-        for (let node = tree.rootNode.descendantForIndex(at); node; node = node.parent) {
-          if (!whole.has(node.type)) continue;
-          start = Math.min(start, node.startIndex);
-          end = Math.max(end, node.endIndex);
-        }
-      }
-      return { start, end };
-    });
-    return merge(widened);
+    return widened(tree, text, whole, this.regions);
   }
+
+  /**
+   * windows() for a tree with syntax errors, as the recovering import walk reads it (recovery.ts).
+   * A statement read token by token depends on the token before its keyword (does it start a
+   * statement?) and the one after its last (does it go on?): each region first takes in the
+   * significant leaf before and after it. Such a statement may also run on past its node (names
+   * after `from x import (` that tree-sitter left outside it): a window that reaches into one of
+   * the last read's `statements` (spans in the text before the edits) takes in all of it, until
+   * nothing grows. `whole` should hold 'ERROR'.
+   */
+  recoveringWindows(tree: Tree, text: SourceText, whole: ReadonlySet<string>, statements: readonly { start: number; end: number }[]): Window[] {
+    const around = this.regions.map(({ start, end }) => ({
+      start: Math.min(start, significantLeafBefore(tree, start)?.startIndex ?? start),
+      end: Math.max(end, significantLeafAfter(tree, end)?.endIndex ?? end),
+    }));
+    const moved = statements.map((s) => this.applied.reduce((w, edit) => ({ start: clampedPast(w.start, edit, 'start'), end: clampedPast(w.end, edit, 'end') }), s));
+    let windows = widened(tree, text, whole, around);
+    for (;;) {
+      const reached = moved.filter((s) => meets(windows, s.start, s.end) && !windows.some((w) => w.start <= s.start && s.end <= w.end + 1));
+      if (reached.length === 0) return windows;
+      windows = widened(tree, text, whole, [...windows, ...reached]);
+    }
+  }
+}
+
+/** `regions` as whole lines of `text`, widened over the nodes of `whole` types crossing their ends, merged. */
+function widened(tree: Tree, text: SourceText, whole: ReadonlySet<string>, regions: readonly Window[]): Window[] {
+  const lines = regions.map(({ start, end }) => ({ start: start > 0 ? lastIndexOfChar(text, '\n', start - 1) + 1 : 0, end: lineEnd(text, end) }));
+  const grown = merge(lines).map((w) => {
+    let { start, end } = w;
+    for (const at of [w.start, w.end]) {
+      for (let node = tree.rootNode.descendantForIndex(at); node; node = node.parent) {
+        if (!whole.has(node.type)) continue;
+        start = Math.min(start, node.startIndex);
+        end = Math.max(end, node.endIndex);
+      }
+    }
+    return { start, end };
+  });
+  return merge(grown);
+}
+
+/** Comments and line continuations: the recovering walk reads past them (see recovery.ts). */
+function isTrivia(leaf: Node): boolean {
+  return leaf.type === 'comment' || leaf.type === 'line_continuation';
+}
+
+/** The first leaf that ends after `at` (the one holding it, or the next), or null after the last. */
+function leafEndingAfter(tree: Tree, at: number): Node | null {
+  let node = tree.rootNode;
+  if (node.endIndex <= at) return null;
+  for (let child = node.firstChildForIndex(at); child; child = node.firstChildForIndex(at)) node = child;
+  return node;
+}
+
+/** The last significant leaf that ends at or before `at`. */
+function significantLeafBefore(tree: Tree, at: number): Node | null {
+  const holding = leafEndingAfter(tree, at);
+  let leaf = holding ? previousLeaf(holding) : lastLeaf(tree.rootNode);
+  while (leaf && isTrivia(leaf)) leaf = previousLeaf(leaf);
+  return leaf;
+}
+
+/** The first significant leaf that starts after `at`. */
+function significantLeafAfter(tree: Tree, at: number): Node | null {
+  let leaf = leafEndingAfter(tree, at);
+  if (leaf && leaf.startIndex <= at) leaf = nextLeaf(leaf);
+  while (leaf && isTrivia(leaf)) leaf = nextLeaf(leaf);
+  return leaf;
+}
+
+function lastLeaf(node: Node): Node | null {
+  let leaf: Node | null = node;
+  while (leaf && leaf.childCount > 0) leaf = leaf.lastChild;
+  return leaf;
+}
+
+/** An offset after `edit`; one inside the edited text goes to the edit's start (`start`) or the end of its new text (`end`). */
+function clampedPast(offset: number, edit: AppliedEdit, side: 'start' | 'end'): number {
+  return offsetPast(offset, edit) ?? (side === 'start' ? edit.startIndex : edit.newEndIndex);
 }
 
 /** Whether `windows` (sorted, disjoint) has one that [start, end) reaches into. */

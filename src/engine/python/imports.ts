@@ -72,11 +72,17 @@ export const IMPORT_STATEMENTS: ReadonlySet<string> = new Set(['import_statement
 /** The imports of `tree`; pass its whole `text` when at hand (else the root node's text is read). */
 export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
   const source = sourceOf(tree, text);
-  if (!tree.rootNode.hasError) return readCleanImports(tree, source).sort((a, b) => a.span.start - b.span.start);
+  return (tree.rootNode.hasError ? readRecoveringImports(tree, source) : readCleanImports(tree, source)).sort((a, b) => a.span.start - b.span.start);
+}
 
+/**
+ * The statements of a tree with syntax errors (those whose keyword is within `windows`, when
+ * given: ChangedRegions.recoveringWindows), without scopes: where tree-sitter had to recover,
+ * statements may hang from the wrong block.
+ */
+function readRecoveringImports(tree: Tree, source: TreeSource, windows?: readonly Window[]): AnyImport[] {
   const found: AnyImport[] = [];
   const seen = new Set<number>();
-  // Where tree-sitter had to recover, statements may hang from the wrong block: no scopes then.
   const add = (statement: AnyImport | undefined, first: Node) => {
     if (!statement || seen.has(statement.span.start)) return;
     seen.add(statement.span.start);
@@ -88,8 +94,8 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
   // statement `import y`, or leave a keyword inside an expression: only statement starts count.
   // Every statement spells `import`; a `from` without one matters only where recovery reads
   // tokens, inside a node with an error. The walk skips the rest (in a large file, nearly all).
-  const mentionsImport = mentionsOf(source, 'import');
-  const mentionsFrom = mentionsOf(source, 'from');
+  const mentionsImport = mentionsOf(source, 'import', windows);
+  const mentionsFrom = mentionsOf(source, 'from', windows);
   const visit = (node: Node): void => {
     switch (node.type) {
       case 'import_statement':
@@ -120,12 +126,14 @@ export function extractImports(tree: Tree, text?: SourceText): AnyImport[] {
     }
   };
   visit(tree.rootNode);
-  return found.sort((a, b) => a.span.start - b.span.start);
+  return found;
 }
 
-/** Whether [start, end) of the tree holds the text `keyword` (where the keyword may be). */
-function mentionsOf({ text, base }: TreeSource, keyword: string): (start: number, end: number) => boolean {
-  const at = occurrences(text, keyword).map((i) => base + i);
+/** Whether [start, end) of the tree holds the text `keyword` (within `windows`, when given). */
+function mentionsOf({ text, base }: TreeSource, keyword: string, windows?: readonly Window[]): (start: number, end: number) => boolean {
+  const at = windows
+    ? windows.flatMap((w) => occurrences(text, keyword, Math.max(0, w.start - base), w.end - base)).map((i) => base + i)
+    : occurrences(text, keyword).map((i) => base + i);
   return (start, end) => {
     let lo = 0;
     let hi = at.length;
@@ -237,24 +245,27 @@ function readFromImport(node: Node): FromImportStatement | undefined {
 }
 
 /**
- * The imports of a tree without syntax errors after `edits` (in the order applied) changed the
- * text whose clean tree gave `previous`, where `windows` (ChangedRegions.windows, widened over
- * IMPORT_STATEMENTS) hold every place the text or its syntax changed. A statement outside them is
- * the same statement as before, in the same block, only moved; the windows are read as
- * extractImports reads a whole file. While typing the windows are a line or two, so a keystroke
- * costs a few lookups instead of a pass over every import.
+ * The imports of `tree` after `edits` (in the order applied) changed the text whose tree gave
+ * `previous`, where `windows` hold every place the text or its syntax changed: for a clean tree
+ * (and a clean previous one) ChangedRegions.windows widened over IMPORT_STATEMENTS, for a tree
+ * with errors (and a previous one with errors) ChangedRegions.recoveringWindows. A statement
+ * outside them is the same statement as before, in the same block, only moved; the windows are
+ * read as extractImports reads a whole file. While typing the windows are a line or two, so a
+ * keystroke costs a few lookups instead of a pass over every import.
  */
 export function extractImportsAfterEdits(tree: Tree, previous: readonly AnyImport[], edits: readonly AppliedEdit[], windows: readonly Window[], text?: SourceText): AnyImport[] {
-  if (tree.rootNode.hasError) return extractImports(tree, text);
+  const source = sourceOf(tree, text);
+  const read = tree.rootNode.hasError ? readRecoveringImports(tree, source, windows) : readCleanImports(tree, source, windows);
+  const starts = new Set(read.map((s) => s.span.start));
   const kept: AnyImport[] = [];
   for (const statement of previous) {
     const moved = edits.reduce<AnyImport | undefined>((s, edit) => s && movedPast(s, edit), statement);
-    if (!moved || meets(windows, moved.span.start, moved.span.end)) continue;
+    if (!moved || meets(windows, moved.span.start, moved.span.end) || starts.has(moved.span.start)) continue;
     // an edit at its block's start: where the block starts now is looked up
     if (statement.scope !== undefined && moved.scope === undefined) moved.scope = scopeOf(tree, moved);
     kept.push(moved);
   }
-  return [...kept, ...readCleanImports(tree, sourceOf(tree, text), windows)].sort((a, b) => a.span.start - b.span.start);
+  return [...kept, ...read].sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The start of the block that holds `statement` in `tree`. */
