@@ -1,12 +1,13 @@
 // Per-keystroke diagnostic latency through the real language server: `node dist/server.js
 // --stdio` spoken to over JSON-RPC as an editor would (cf. test/support/lspClient.ts). Opens a
 // 5,000-line file, types single characters into it with incremental didChange notifications,
-// and times each one until the publishDiagnostics of that version arrives.
+// and times each one until the publishDiagnostics of that version arrives: what the editor sees.
 //
-// The server debounces changes (CHANGE_DEBOUNCE_MS), so every raw latency contains that wait.
-// Two ways to take it out: subtract the debounce from the raw time (what a client can do), and
-// the in-server split that scripts/bench/serverProbe.mjs records (update + check, the work).
-// A one-line control file typed into the same way shows the transport and timer overhead.
+// The server checks a document as soon as a change is applied, unless its last check was slow
+// (then it waits CHANGE_DEBOUNCE_MS for a pause in typing: the first keystroke after opening a
+// large file). A probe preloaded into the server (scripts/bench/serverProbe.mjs) splits the time
+// inside the server from the transport; a wait for a pause, where there was one, is taken out of
+// the in-server work. A one-line control file typed into the same way shows the transport cost.
 //
 // The server may build a workspace index in the background (with LSP progress) when a root is
 // first used; every measurement waits until that is done, and the build itself is timed. The
@@ -34,7 +35,7 @@ const PUBLISH_TIMEOUT_MS = 30_000;
 const BROKEN_LINE = 'def half_written(:\n';
 const INDEX_WAIT_MS = 300_000;
 
-/** The debounce the running build uses: from the bundle (what runs), else from the source. */
+/** The wait for a pause in typing (slow documents) the running build uses: from the bundle (what runs), else from the source. */
 export function serverDebounceMs() {
   for (const file of [SERVER, join(REPO_ROOT, 'src', 'server', 'server.ts')]) {
     try {
@@ -52,7 +53,7 @@ class Session {
   constructor(debounceMs, useProbe, cacheDir) {
     // SSOT_BENCH_NODE_ARGS: extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
     const extra = (process.env.SSOT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const args = [...extra, ...(useProbe && debounceMs ? ['--import', PROBE] : []), SERVER, '--stdio'];
+    const args = [...extra, ...(useProbe ? ['--import', PROBE] : []), SERVER, '--stdio'];
     const env = { ...process.env, SSOT_BENCH_DEBOUNCE_MS: String(debounceMs ?? ''), SSOT_IMPORTS_CACHE_DIR: cacheDir };
     this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.probe = new Map();
@@ -186,7 +187,7 @@ export async function measureEditing({ root, file, edits, controlEdits, useProbe
   const session = new Session(debounce.ms, useProbe, cacheDir);
   try {
     await session.initialize(root);
-    const control = await typeIntoControl(session, root, controlEdits, debounce.ms);
+    const control = await typeIntoControl(session, root, controlEdits);
     const text = readFileSync(file, 'utf8');
     const opened = await session.open(file, text);
     const idle = await session.waitForIdle();
@@ -212,8 +213,8 @@ export async function measureEditing({ root, file, edits, controlEdits, useProbe
       indexSettled: idle,
       memoryAfterOpen: afterOpen,
       memoryAfterEdits: afterEdits,
-      edits: latencies(samples, debounce.ms),
-      editsWithSyntaxError: { brokenLine: BROKEN_LINE.trim(), ...latencies(brokenSamples, debounce.ms) },
+      edits: latencies(samples),
+      editsWithSyntaxError: { brokenLine: BROKEN_LINE.trim(), ...latencies(brokenSamples) },
       control,
       backgroundWork: session.finishedProgress,
       indexLog: session.logs.filter((l) => /index/i.test(l)).slice(-3),
@@ -225,28 +226,25 @@ export async function measureEditing({ root, file, edits, controlEdits, useProbe
 }
 
 /** The same typing into a one-line file: what the transport, timers and a trivial check cost. */
-async function typeIntoControl(session, root, count, debounceMs) {
+async function typeIntoControl(session, root, count) {
   const path = join(root, 'bench_control_probe.py');
   const opened = await session.open(path, 'value = 1\n# typing here\n');
   // the first check of a root may start the workspace index: type after it is built
   await session.waitForIdle();
   const samples = await session.type(opened.uri, 1, '# typing here'.length, count);
-  return latencies(samples, debounceMs);
+  return latencies(samples);
 }
 
-function latencies(samples, debounceMs) {
+function latencies(samples) {
   const raw = samples.map((s) => s.ms);
   const out = { count: samples.length, rawMs: summary(raw), diagnostics: samples.at(-1)?.diagnostics ?? null };
-  if (debounceMs) out.minusDebounceMs = summary(raw.map((ms) => ms - debounceMs));
-  const probed = samples.filter((s) => s.probe && s.probe.fired > 0);
+  // a wait for a pause in typing counts when its timer fired after this change arrived
+  const waited = (p) => (p.fired > p.stdin ? p.fired - p.scheduled : 0);
+  const probed = samples.filter((s) => s.probe);
   if (probed.length === samples.length && samples.length > 0) {
-    const update = probed.map((s) => s.probe.scheduled - s.probe.stdin);
-    const check = probed.map((s) => s.probe.published - s.probe.fired);
+    out.pausesAwaited = probed.filter((s) => waited(s.probe) > 0).length;
     out.probe = {
-      workMs: summary(probed.map((_, i) => update[i] + check[i])),
-      updateMs: summary(update),
-      checkMs: summary(check),
-      timerLateMs: summary(probed.map((s) => s.probe.fired - s.probe.scheduled - debounceMs)),
+      workMs: summary(probed.map((s) => s.probe.published - s.probe.stdin - waited(s.probe))),
       outsideServerMs: summary(probed.map((s) => s.ms - (s.probe.published - s.probe.stdin))),
     };
   }

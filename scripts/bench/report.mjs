@@ -14,7 +14,7 @@ export function evaluateTargets(m) {
     { id: 'coldVsRuff', label: 'cold deprecated-import check ≤ 0.5× Ruff-wasm', value: round(ratio(m.coldCheck.value, m.ruff.value), 2), unit: '× Ruff', limit: 0.5 },
     { id: 'warmVsFloor', label: 'warm check ≤ 5× read floor', value: round(ratio(m.warmCheck.value, m.readFloor.value), 1), unit: '× floor', limit: 5 },
     { id: 'editP95', label: 'per-edit p95 ≤ 5 ms (work in the server)', value: m.editor?.edits.probe?.workMs.p95 ?? null, unit: 'ms', limit: 5 },
-    { id: 'editP95Client', label: 'per-edit p95 ≤ 5 ms (send→publish − debounce)', value: m.editor?.edits.minusDebounceMs?.p95 ?? null, unit: 'ms', limit: 5 },
+    { id: 'editP95Client', label: 'per-edit p95 ≤ 5 ms (send→publish, as the editor sees it)', value: m.editor?.edits.rawMs?.p95 ?? null, unit: 'ms', limit: 5 },
     { id: 'rss', label: 'server RSS ≤ 300 MB', value: rss, unit: 'MB', limit: 300 },
     { id: 'fullCheck', label: 'cold full check with index ≤ 40 s', value: m.fullCheck.value, unit: 's', limit: 40, na: m.fullCheck.na },
   ].map((t) => ({ ...t, met: t.value == null ? null : t.value <= t.limit }));
@@ -47,6 +47,8 @@ export function markdownTable(results) {
   const e = m.editor;
   const check = (c) => (c.value == null ? `n/a: ${c.na}` : `${n(c.value, 1)} s · ${n(c.findings)} findings in ${n(c.filesWithFindings)} files${c.peakRssMB ? ` · peak ${n(c.peakRssMB)} MB` : ''}`);
   const lat = (s) => (s ? `${n(s.p50, 1)} / ${n(s.p95, 1)} ms` : 'n/a');
+  // edits that waited for a pause in typing (the document's last check was slow), of all
+  const pauses = (l) => (l?.pausesAwaited == null ? 'pauses awaited: n/a' : `${n(l.pausesAwaited)} of ${n(l.count)} waited ${e.debounce.ms ?? 'n/a'} ms for a pause`);
   const rows = [
     ['Read every .py file as a Buffer (floor)', `${n(m.readFloor.value, 2)} s · ${n(m.readFloor.mbPerSecond)} MB/s`, '', ''],
     [`Ruff-wasm ${m.ruff.version} TID251 (banned-api), 1 thread`, `${n(m.ruff.value, 1)} s · ${n(m.ruff.findings)} findings in ${n(m.ruff.filesWithFindings)} files`, 'the peer', ''],
@@ -58,10 +60,9 @@ export function markdownTable(results) {
     ['Ratio ours / Ruff (cold)', `${n(t.coldVsRuff.value, 2)}×`, '≤ 0.5×', mark(t.coldVsRuff.met)],
     ['Ratio warm / read floor', `${n(t.warmVsFloor.value, 1)}×`, '≤ 5×', mark(t.warmVsFloor.met)],
     [`Per edit, work in the server: update + check (p50 / p95, ${e ? n(e.edits.count) : 'n/a'} edits)`, lat(e?.edits.probe?.workMs), 'p95 ≤ 5 ms', mark(t.editP95.met)],
-    ['Per edit, send→publish − debounce (p50 / p95)', lat(e?.edits.minusDebounceMs), 'p95 ≤ 5 ms', mark(t.editP95Client.met)],
-    [`Per edit, send→publish raw (p50 / p95; debounce ${e?.debounce.ms ?? 'n/a'} ms)`, lat(e?.edits.rawMs), '', ''],
-    [`Per edit while the file has a syntax error (\`${e?.editsWithSyntaxError?.brokenLine ?? ''}\` at the top): work in the server (p50 / p95, ${e?.editsWithSyntaxError ? n(e.editsWithSyntaxError.count) : 'n/a'} edits)`, lat(e?.editsWithSyntaxError?.probe?.workMs), '', ''],
-    ['Control, 1-line file: send→publish − debounce (p50 / p95)', lat(e?.control.minusDebounceMs), '', ''],
+    [`Per edit, send→publish as the editor sees it (p50 / p95; ${pauses(e?.edits)})`, lat(e?.edits.rawMs), 'p95 ≤ 5 ms', mark(t.editP95Client.met)],
+    [`Per edit while the file has a syntax error (\`${e?.editsWithSyntaxError?.brokenLine ?? ''}\` at the top): work in the server / send→publish (p50 / p95, ${e?.editsWithSyntaxError ? n(e.editsWithSyntaxError.count) : 'n/a'} edits)`, `${lat(e?.editsWithSyntaxError?.probe?.workMs)} / ${lat(e?.editsWithSyntaxError?.rawMs)}`, '', ''],
+    ['Control, 1-line file: send→publish (p50 / p95)', lat(e?.control.rawMs), '', ''],
     [`Open the ${n(e?.lines)}-line file → first diagnostics`, e ? `${n(e.openMs, 0)} ms` : 'n/a', '', ''],
     ['Server: background work after the first open (cold cache)', background(e), '', ''],
     ['Server RSS after open / after the edits', e ? `${n(e.memoryAfterOpen.rssMB)} / ${n(e.memoryAfterEdits.rssMB)} MB (peak ${n(e.memoryAfterEdits.peakRssMB)} MB)` : 'n/a', '≤ 300 MB', mark(t.rss.met)],
@@ -95,6 +96,5 @@ form, 17 registry rules, deprecated imports in ~12% of files, moved names and mi
 into \`.bench/monorepo\` (once; \`scripts/bench/generateMonorepo.mjs\`), then measures on those files
 in one run: reading every file, Ruff-wasm's banned-api with the same rules, our cold and warm
 \`check\`, and per-keystroke diagnostics through the real language server on a 5,000-line file
-(the debounce taken out: a probe preloaded into the server, \`scripts/bench/serverProbe.mjs\`,
-times the work between receiving a change and publishing its diagnostics). Full results:
-[bench/results.json](bench/results.json).`;
+(send→publish as the editor sees it, and the work inside the server, timed by a probe preloaded
+into it, \`scripts/bench/serverProbe.mjs\`). Full results: [bench/results.json](bench/results.json).`;

@@ -1,11 +1,12 @@
 // Timing probe for the editor benchmark, preloaded into the language server process with
 // `node --import` (the server's code is not changed). It splits a keystroke's latency into the
-// server's work and its debounce, which the client alone cannot tell apart:
+// time inside the server and the transport, which the client alone cannot tell apart:
 //
-//   stdin ──update──▶ debounce timer set ──(CHANGE_DEBOUNCE_MS)──▶ timer fires ──check──▶ publish written
+//   stdin ──update, check──▶ publish written                       (a document with fast checks)
+//   stdin ──update──▶ pause timer set ──(CHANGE_DEBOUNCE_MS)──▶ fired ──check──▶ publish written
 //
-// It timestamps the last stdin chunk, the setting and firing of the timer whose delay is the
-// debounce (SSOT_BENCH_DEBOUNCE_MS), and the write of each publishDiagnostics, and prints one
+// It timestamps the last stdin chunk, the setting and firing of a timer whose delay is the wait
+// for a pause (SSOT_BENCH_DEBOUNCE_MS), and the write of each publishDiagnostics, and prints one
 // `SSOT_BENCH_PROBE {json}` line to stderr per publish. Timestamps are taken before any probe
 // work, so the probe's own cost falls outside the measured intervals.
 import { Buffer } from 'node:buffer';

@@ -4,6 +4,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -36,17 +37,22 @@ import { PYPROJECT_FILE, REGISTRY_FILE, type Project } from '../engine/project';
 import { brokenToDiagnostic, problemToDiagnostic, REGISTRY_DRIFT, toDiagnostic } from './diagnostics';
 import { registryDrift } from '../engine/index/drift';
 import { CollectionErrors } from './collectionErrors';
+import { CheckScheduler } from './checkScheduler';
 import { OpenDocument } from './documents';
 import { Projects } from './projects';
 import { DEFAULT_SETTINGS, toSettings, type Settings } from './settings';
 
-/** Quiet time after a keystroke before diagnostics are recomputed. */
+/** A check of an open document slower than this makes the next one wait for a pause in typing (CheckScheduler). */
+const SLOW_CHECK_MS = 20;
+/** Quiet time after a keystroke before a slow document is checked again. */
 const CHANGE_DEBOUNCE_MS = 150;
+/** Quiet time after a change of the index (file events come in bursts) before every open file is checked again. */
+const INDEX_CHANGE_DEBOUNCE_MS = 150;
 const CONFIG_FILES = new Set([REGISTRY_FILE, PYPROJECT_FILE]);
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, OpenDocument>();
-  const pending = new Map<string, NodeJS.Timeout>();
+  const checks = new CheckScheduler(validate, { slowCheckMs: SLOW_CHECK_MS, pauseMs: CHANGE_DEBOUNCE_MS });
   /** Registry files that currently have problems published, by URI. */
   const registryDiagnostics = new Set<string>();
   const fsWatchers: FSWatcher[] = [];
@@ -106,21 +112,20 @@ export function startServer(connection: Connection): void {
     const path = pythonPath(doc.uri, doc.languageId);
     if (path === undefined) return;
     documents.set(doc.uri, OpenDocument.open(doc.uri, doc.languageId, doc.version, doc.text, path));
-    void validate(doc.uri);
+    void checks.checkNow(doc.uri);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return;
     doc.update(contentChanges, textDocument.version);
-    schedule(textDocument.uri);
+    checks.changed(textDocument.uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return;
-    clearTimeout(pending.get(textDocument.uri));
-    pending.delete(textDocument.uri);
+    checks.forget(textDocument.uri);
     doc.dispose();
     documents.delete(textDocument.uri);
     // a closed file keeps the errors pytest found in it (as saved on disk), like an unopened one
@@ -214,22 +219,13 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     indexes.dispose();
-    for (const timer of pending.values()) clearTimeout(timer);
+    checks.dispose();
+    clearTimeout(revalidateTimer);
+    clearTimeout(reloadTimer);
     for (const watcher of fsWatchers) watcher.close();
     for (const doc of documents.values()) doc.dispose();
     documents.clear();
   });
-
-  function schedule(uri: string): void {
-    clearTimeout(pending.get(uri));
-    pending.set(
-      uri,
-      setTimeout(() => {
-        pending.delete(uri);
-        void validate(uri);
-      }, CHANGE_DEBOUNCE_MS),
-    );
-  }
 
   /** The index was built or changed: imports may resolve or break anywhere, and the registry may have drifted. */
   function indexChanged(): void {
@@ -242,8 +238,8 @@ export function startServer(connection: Connection): void {
   function revalidateAll(): void {
     clearTimeout(revalidateTimer);
     revalidateTimer = setTimeout(() => {
-      for (const uri of documents.keys()) void validate(uri);
-    }, CHANGE_DEBOUNCE_MS);
+      for (const uri of documents.keys()) void checks.checkNow(uri);
+    }, INDEX_CHANGE_DEBOUNCE_MS);
   }
 
   let reloadTimer: NodeJS.Timeout | undefined;
@@ -263,22 +259,27 @@ export function startServer(connection: Connection): void {
     } catch (e) {
       connection.console.error(`loading the registry failed: ${(e as Error).stack ?? String(e)}`);
     }
-    for (const uri of documents.keys()) void validate(uri);
+    for (const uri of documents.keys()) void checks.checkNow(uri);
   }
 
-  async function validate(uri: string): Promise<void> {
+  /** Checks an open document and publishes its diagnostics; how long the check took (ms), or undefined when it did not run. */
+  async function validate(uri: string): Promise<number | undefined> {
     const doc = documents.get(uri);
-    if (!doc) return;
+    if (!doc) return undefined;
     const version = doc.version;
     try {
       const loaded = await projects.forFile(doc.path);
       const python = await parser!;
-      if (documents.get(uri) !== doc || doc.version !== version) return; // a newer change will validate
+      if (documents.get(uri) !== doc || doc.version !== version) return undefined; // a newer change will validate
       if (loaded && noteProject(loaded.project)) await publishRegistryProblems();
+      if (documents.get(uri) !== doc || doc.version !== version) return undefined;
+      const started = performance.now();
       const diagnostics = check(doc, python, loaded?.project, loaded?.settings);
       void connection.sendDiagnostics({ uri, version, diagnostics });
+      return performance.now() - started;
     } catch (e) {
       connection.console.error(`checking ${doc.path} failed: ${(e as Error).stack ?? String(e)}`);
+      return undefined;
     }
   }
 
@@ -308,7 +309,7 @@ export function startServer(connection: Connection): void {
     for (const file of files) {
       const open = [...documents.values()].find((d) => d.path === file);
       if (open) {
-        void validate(open.uri);
+        void checks.checkNow(open.uri);
         continue;
       }
       const uri = URI.file(file).toString();

@@ -79,6 +79,29 @@ describe('language server over stdio', function () {
     assert.deepEqual(diagnostics.map(rangeOf), ['7:39-7:54', '11:11-11:51', '13:16-13:35']);
   });
 
+  it('fast typing, keystrokes sent without waiting: publishes come in version order, and the last version gets those of the final text', async () => {
+    client = await TestLspClient.start({ rootPath: ws.root });
+    const uri = await client.open(ws.path('tests/test_a.py'), SOURCE);
+    await client.diagnostics(uri, (d) => d.length === 3);
+    client.reset();
+    // type a deprecated import on a new last line, one character per change
+    const typed = 'from app.agents.registry import Agent\n';
+    const line = SOURCE.split('\n').length - 1;
+    let version = 1;
+    for (let i = 0; i < typed.length; i++) {
+      const at = { line, character: i };
+      version = await client.change(uri, [{ range: { start: at, end: at }, text: typed[i]! }]);
+    }
+    const last = await client.diagnostics(uri, (_d, p) => p.version === version);
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'never an older version after a newer one');
+    assert.deepEqual(last.map(rangeOf), ['1:5-1:52', '5:39-5:54', '9:11-9:51', `${line}:5-${line}:24`]);
+
+    // the same final text opened fresh gives the same diagnostics
+    const fresh = await client.open(ws.path('tests/test_fresh.py'), SOURCE + typed);
+    assert.deepEqual((await client.diagnostics(fresh)).map(rangeOf), last.map(rangeOf));
+  });
+
   it('clears diagnostics when the document closes', async () => {
     client = await TestLspClient.start({ rootPath: ws.root });
     const uri = await client.open(ws.path('tests/test_a.py'), SOURCE);
