@@ -9,8 +9,6 @@
  * per turn, so a check two turns after a change comes after the changes already received (a burst
  * of them makes one check, not one per change).
  */
-import { clearImmediate, clearTimeout, setImmediate, setTimeout } from 'node:timers';
-
 export interface CheckSchedulerOptions {
   /** A check that took longer than this makes the next one wait for a pause in typing. */
   slowCheckMs: number;

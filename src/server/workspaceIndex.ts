@@ -9,6 +9,7 @@ import { buildIndex, updateFile } from '../engine/index/buildIndex';
 import type { ModuleIndex } from '../engine/index/moduleIndex';
 import type { Project } from '../engine/project';
 import { readSource } from '../engine/workspace/readSource';
+import { collectGarbage } from './memory';
 
 interface RootIndex {
   sourceRoots: string;
@@ -85,8 +86,10 @@ export class WorkspaceIndexes {
       });
       if (entry.abort.signal.aborted) return;
       entry.index = index;
+      const collecting = performance.now();
+      collectGarbage();
       this.connection.console.info(
-        `${project.root}: indexed ${index.size} modules from ${stats.files} files in ${stats.ms} ms (${stats.fromCache} from the cache, ${stats.parsed} parsed, ${stats.workers} workers${stats.skipped.length > 0 ? `, ${stats.skipped.length} skipped` : ''})`,
+        `${project.root}: indexed ${index.size} modules from ${stats.files} files in ${stats.ms} ms (${stats.fromCache} from the cache, ${stats.parsed} parsed, ${stats.workers} workers${stats.skipped.length > 0 ? `, ${stats.skipped.length} skipped` : ''}); garbage collected in ${Math.round(performance.now() - collecting)} ms`,
       );
       this.onReady(project.root);
     } catch (e) {
