@@ -34,31 +34,63 @@ function withFresh(parser: PythonParser, doc: OpenDocument, compare: (fresh: Tre
   }
 }
 
-describe('open documents: incremental re-parse', () => {
-  let parser: PythonParser;
+/**
+ * Opens `text` once per snippet, types the snippet at every offset and deletes it again, and calls
+ * `check` with the re-parsed tree after each of the two changes.
+ */
+function typeAndDeleteEverywhere(parser: PythonParser, text: string, snippets: readonly string[], check: (doc: OpenDocument, tree: Tree, label: string) => void): void {
+  let version = 1;
+  for (const snippet of snippets) {
+    const doc = OpenDocument.open('file:///w/typed.py', 'python', version, text, '/w/typed.py');
+    try {
+      doc.read(doc.parse(parser));
+      for (let at = 0; at <= text.length; at++) {
+        // positions in the text each change applies to
+        for (const change of [
+          () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at) }, text: snippet }),
+          () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at + snippet.length) }, text: '' }),
+        ]) {
+          doc.update([change()], ++version);
+          check(doc, doc.parse(parser), `${JSON.stringify(snippet)} at ${at}`);
+        }
+        assert.equal(doc.text.getText(), text);
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
+}
+
+/** A parser, and 12 Python files of a workspace generated with `seed`, for the tests of the enclosing describe block. */
+function generatedFiles(seed: number): { parser: PythonParser; files: string[] } {
+  const fixture = { parser: undefined as unknown as PythonParser, files: [] as string[] };
   let dir: string;
-  let files: string[];
   before(async () => {
-    parser = await createPythonParser();
+    fixture.parser = await createPythonParser();
     dir = mkdtempSync(join(tmpdir(), 'ssot-documents-'));
-    generateWorkspace(dir, { files: 40, seed: 11 });
-    files = (await discoverPythonFiles(dir, [])).slice(0, 12);
+    generateWorkspace(dir, { files: 40, seed });
+    fixture.files = (await discoverPythonFiles(dir, [])).slice(0, 12);
   });
   after(() => {
-    parser.delete();
+    fixture.parser.delete();
     rmSync(dir, { recursive: true, force: true });
   });
+  return fixture;
+}
+
+describe('open documents: incremental re-parse', () => {
+  const fixture = generatedFiles(11);
 
   it('after each edit of a random sequence, and after undoing it, the tree and what is read from it equal those of a fresh parse', () => {
     const next = random(7);
     let compared = 0;
     let version = 1;
-    for (const file of files) {
+    for (const file of fixture.files) {
       const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
       const step = (change: TextDocumentContentChangeEvent) => {
         doc.update([change], ++version);
-        const incremental = doc.parse(parser);
-        const same = withFresh(parser, doc, (fresh) => {
+        const incremental = doc.parse(fixture.parser);
+        const same = withFresh(fixture.parser, doc, (fresh) => {
           assert.equal(incremental.rootNode.toString(), fresh.rootNode.toString(), `${file} at version ${version}`);
           const imports = extractImports(fresh);
           assert.deepStrictEqual(extractImports(incremental), imports);
@@ -72,7 +104,7 @@ describe('open documents: incremental re-parse', () => {
         if (same) compared++;
       };
       try {
-        doc.parse(parser);
+        doc.parse(fixture.parser);
         for (let i = 0; i < 12; i++) {
           const text = doc.text.getText();
           // offsets as positions see them (never inside a CRLF)
@@ -96,15 +128,15 @@ describe('open documents: incremental re-parse', () => {
     const text = 'import a\n\nimport b\n\nimport c\nif x:\n    import d\n';
     const doc = OpenDocument.open('file:///w/m.py', 'python', 1, text, '/w/m.py');
     try {
-      assert.equal(doc.read(doc.parse(parser)).imports.length, 4);
+      assert.equal(doc.read(doc.parse(fixture.parser)).imports.length, 4);
       // one change opens a string on the blank line above `import b`, a second closes it on the one below: b's line is untouched
       doc.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 's = """' }], 2);
       doc.update([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '"""' }], 3);
       // and `if` becomes `while`: d's block starts three characters later
       doc.update([{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 2 } }, text: 'while' }], 4);
-      const imports = doc.read(doc.parse(parser)).imports;
+      const imports = doc.read(doc.parse(fixture.parser)).imports;
       assert.deepEqual(imports.map((i) => i.kind === 'import' && i.modules[0]!.name), ['a', 'c', 'd']);
-      assert.ok(withFresh(parser, doc, (fresh) => assert.deepStrictEqual(imports, extractImports(fresh))));
+      assert.ok(withFresh(fixture.parser, doc, (fresh) => assert.deepStrictEqual(imports, extractImports(fresh))));
     } finally {
       doc.dispose();
     }
@@ -133,32 +165,12 @@ describe('open documents: incremental re-parse', () => {
       '    import json',
       '',
     ].join('\n');
-    let version = 1;
     let compared = 0;
-    for (const snippet of [' ', 'x', '\n', '#', '"']) {
-      const doc = OpenDocument.open('file:///w/multi.py', 'python', version, text, '/w/multi.py');
-      try {
-        doc.read(doc.parse(parser));
-        for (let at = 0; at <= text.length; at++) {
-          // the snippet typed at `at`, then deleted again (positions in the text each change applies to)
-          for (const change of [
-            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at) }, text: snippet }),
-            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at + snippet.length) }, text: '' }),
-          ]) {
-            doc.update([change()], ++version);
-            const tree = doc.parse(parser);
-            const read = doc.read(tree);
-            const same = withFresh(parser, doc, (fresh) =>
-              assert.deepStrictEqual(read, { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, `${JSON.stringify(snippet)} at ${at}`),
-            );
-            if (same) compared++;
-          }
-          assert.equal(doc.text.getText(), text);
-        }
-      } finally {
-        doc.dispose();
-      }
-    }
+    typeAndDeleteEverywhere(fixture.parser, text, [' ', 'x', '\n', '#', '"'], (doc, tree, label) => {
+      const read = doc.read(tree);
+      const same = withFresh(fixture.parser, doc, (fresh) => assert.deepStrictEqual(read, { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, label));
+      if (same) compared++;
+    });
     assert.ok(compared >= 1200, `only ${compared} versions compared`);
   });
 
@@ -172,7 +184,7 @@ describe('open documents: incremental re-parse', () => {
     let compared = 0;
     const doc = OpenDocument.open('file:///w/big.py', 'python', version, text, '/w/big.py');
     try {
-      doc.read(doc.parse(parser));
+      doc.read(doc.parse(fixture.parser));
       for (let i = 0; i < 20; i++) {
         const current = doc.text.getText();
         // near a multiple of 8192 (a seam of the first split) or anywhere
@@ -187,9 +199,9 @@ describe('open documents: incremental re-parse', () => {
           () => ({ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(start + inserted.length) }, text: removed }),
         ]) {
           doc.update([change()], ++version);
-          const tree = doc.parse(parser);
+          const tree = doc.parse(fixture.parser);
           const read = doc.read(tree);
-          const fresh = parser.parse(doc.text.getText());
+          const fresh = fixture.parser.parse(doc.text.getText());
           try {
             assert.equal(tree.rootNode.toString(), fresh.rootNode.toString(), `edit ${i}`);
             assert.equal(tree.rootNode.text, doc.text.getText().slice(tree.rootNode.startIndex, tree.rootNode.endIndex), `edit ${i}: the tree reads the text`);
@@ -213,14 +225,14 @@ describe('open documents: incremental re-parse', () => {
     const next = random(23);
     let compared = 0;
     let version = 1;
-    for (const file of files) {
+    for (const file of fixture.files) {
       const doc = OpenDocument.open(`file://${file}`, 'python', version, readFileSync(file, 'utf8'), file);
       const compare = () => {
-        const tree = doc.parse(parser);
-        if (withFresh(parser, doc, (fresh) => assert.deepStrictEqual(doc.read(tree), { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, `${file} at version ${version}`))) compared++;
+        const tree = doc.parse(fixture.parser);
+        if (withFresh(fixture.parser, doc, (fresh) => assert.deepStrictEqual(doc.read(tree), { imports: extractImports(fresh), strings: extractStringCandidates(fresh, doc.text.getText()) }, `${file} at version ${version}`))) compared++;
       };
       try {
-        doc.read(doc.parse(parser));
+        doc.read(doc.parse(fixture.parser));
         for (let round = 0; round < 8; round++) {
           const undo: TextDocumentContentChangeEvent[] = [];
           for (let i = 0, n = 2 + Math.floor(next() * 3); i < n; i++) {
@@ -243,19 +255,7 @@ describe('open documents: incremental re-parse', () => {
 });
 
 describe('open documents: incremental reads of a file with syntax errors', () => {
-  let parser: PythonParser;
-  let dir: string;
-  let files: string[];
-  before(async () => {
-    parser = await createPythonParser();
-    dir = mkdtempSync(join(tmpdir(), 'ssot-documents-broken-'));
-    generateWorkspace(dir, { files: 40, seed: 13 });
-    files = (await discoverPythonFiles(dir, [])).slice(0, 12);
-  });
-  after(() => {
-    parser.delete();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fixture = generatedFiles(13);
 
   /** Lines that leave a syntax error, put somewhere in each file before editing it. */
   const BREAKERS = ['def half_written(:\n', 'from a.b import (c,\n', 'x = [1,\n', 'class C(\n', 'import\n', '    )\n', 'if x\n'];
@@ -273,7 +273,7 @@ describe('open documents: incremental reads of a file with syntax errors', () =>
     const next = random(17);
     let broken = 0;
     let version = 1;
-    for (const [n, file] of files.entries()) {
+    for (const [n, file] of fixture.files.entries()) {
       const original = readFileSync(file, 'utf8');
       // a breaking line at the start of a random line
       const lineStarts = [0, ...[...original.matchAll(/\n/g)].map((m) => m.index + 1)].filter((i) => i < original.length);
@@ -281,7 +281,7 @@ describe('open documents: incremental reads of a file with syntax errors', () =>
       const content = original.slice(0, at) + BREAKERS[n % BREAKERS.length] + original.slice(at);
       const doc = OpenDocument.open(`file://${file}`, 'python', version, content, file);
       try {
-        assertReadsAsWhole(doc, doc.parse(parser), `${file} opened`);
+        assertReadsAsWhole(doc, doc.parse(fixture.parser), `${file} opened`);
         for (let i = 0; i < 40; i++) {
           const text = doc.text.getText();
           const pos = (offset: number) => doc.text.offsetAt(doc.text.positionAt(offset));
@@ -294,7 +294,7 @@ describe('open documents: incremental reads of a file with syntax errors', () =>
             const again = pos(Math.floor(next() * doc.text.getText().length));
             doc.update([{ range: { start: doc.text.positionAt(again), end: doc.text.positionAt(again) }, text: PIECES[Math.floor(next() * PIECES.length)]! }], ++version);
           }
-          const tree = doc.parse(parser);
+          const tree = doc.parse(fixture.parser);
           if (tree.rootNode.hasError) broken++;
           assertReadsAsWhole(doc, tree, `${file} at version ${version}`);
         }
@@ -321,10 +321,10 @@ describe('open documents: incremental reads of a file with syntax errors', () =>
     for (const [n, { text, edits }] of cases.entries()) {
       const doc = OpenDocument.open('file:///w/found.py', 'python', 1, text, '/w/found.py');
       try {
-        doc.read(doc.parse(parser));
+        doc.read(doc.parse(fixture.parser));
         let version = 1;
         for (const [start, end, inserted] of edits) doc.update([{ range: { start: doc.text.positionAt(start), end: doc.text.positionAt(end) }, text: inserted }], ++version);
-        const tree = doc.parse(parser);
+        const tree = doc.parse(fixture.parser);
         assert.ok(tree.rootNode.hasError);
         assertReadsAsWhole(doc, tree, `case ${n}`);
       } finally {
@@ -352,27 +352,11 @@ describe('open documents: incremental reads of a file with syntax errors', () =>
       '    importlib.import_module("pkg.old")',
       '',
     ].join('\n');
-    let version = 1;
     let compared = 0;
-    for (const snippet of [' ', 'x', '\n', '(', ')', ',', '"', 'import ']) {
-      const doc = OpenDocument.open('file:///w/broken.py', 'python', version, text, '/w/broken.py');
-      try {
-        doc.read(doc.parse(parser));
-        for (let at = 0; at <= text.length; at++) {
-          for (const change of [
-            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at) }, text: snippet }),
-            () => ({ range: { start: doc.text.positionAt(at), end: doc.text.positionAt(at + snippet.length) }, text: '' }),
-          ]) {
-            doc.update([change()], ++version);
-            const tree = doc.parse(parser);
-            if (tree.rootNode.hasError) compared++;
-            assertReadsAsWhole(doc, tree, `${JSON.stringify(snippet)} at ${at}`);
-          }
-        }
-      } finally {
-        doc.dispose();
-      }
-    }
+    typeAndDeleteEverywhere(fixture.parser, text, [' ', 'x', '\n', '(', ')', ',', '"', 'import '], (doc, tree, label) => {
+      if (tree.rootNode.hasError) compared++;
+      assertReadsAsWhole(doc, tree, label);
+    });
     assert.ok(compared >= 2000, `only ${compared} broken versions compared`);
   });
 });
