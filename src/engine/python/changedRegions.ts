@@ -6,7 +6,7 @@
  * same syntax, ancestors included, as before: what was read from it only moves.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { nextLeaf, previousLeaf, type Span } from './syntax';
+import { lastLeaf, nextLeaf, previousLeaf, type Span } from './syntax';
 import { indexOfChar, lastIndexOfChar, type SourceText } from './sourceText';
 
 /** One text change as applied to a tree (tree-sitter's Edit): offsets and points before and after. */
@@ -126,12 +126,6 @@ function significantLeafAfter(tree: Tree, at: number): Node | null {
   let leaf = leafEndingAfter(tree, at);
   if (leaf && leaf.startIndex <= at) leaf = nextLeaf(leaf);
   while (leaf && isTrivia(leaf)) leaf = nextLeaf(leaf);
-  return leaf;
-}
-
-function lastLeaf(node: Node): Node | null {
-  let leaf: Node | null = node;
-  while (leaf && leaf.childCount > 0) leaf = leaf.lastChild;
   return leaf;
 }
 

@@ -62,7 +62,12 @@ export function previousLeaf(node: Node): Node | null {
   let current: Node | null = node;
   while (current && !current.previousSibling) current = current.parent;
   if (!current) return null;
-  let leaf: Node | null = current.previousSibling;
+  return lastLeaf(current.previousSibling!);
+}
+
+/** The last leaf of `node` in document order, skipping zero-width (missing) leaves. */
+export function lastLeaf(node: Node): Node | null {
+  let leaf: Node | null = node;
   while (leaf && leaf.childCount > 0) leaf = leaf.lastChild;
   if (leaf && leaf.startIndex === leaf.endIndex) return previousLeaf(leaf);
   return leaf;
