@@ -187,6 +187,23 @@ describe('index: the persisted cache', () => {
     assert.deepEqual(readdirSync(ws.root).filter((f) => f.endsWith('.tmp')), []);
   });
 
+  it('a build aborted while parsing (the new cache half written) leaves the old cache as it was, and no temp file', async () => {
+    await build();
+    const file = cacheFile(ws.root, cacheDir);
+    const before = readFileSync(file, 'utf8');
+    // every file changes: all are parsed, and the new cache is started at the first of them
+    for (const rel of Object.keys(FILES)) writeFileSync(ws.path(rel), `${readFileSync(ws.path(rel), 'utf8')}# changed\n`);
+    age(ws, Object.keys(FILES));
+    const controller = new AbortController();
+    await assert.rejects(build({ signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }), { name: 'AbortError' });
+    assert.equal(readFileSync(file, 'utf8'), before);
+    assert.deepEqual(readdirSync(cacheDir), [relative(cacheDir, file)]);
+    // and the next build parses them all and writes a cache that serves the one after
+    assert.equal((await build()).stats.parsed, Object.keys(FILES).length);
+    assert.equal((await build()).stats.parsed, 0);
+    assert.deepEqual(readdirSync(cacheDir), [relative(cacheDir, file)], 'no temp file appeared later either');
+  });
+
   it(`honours ${CACHE_DIR_ENV}, then XDG_CACHE_HOME, then ~/.cache`, async () => {
     const dir = ws.path('env-cache');
     const saved = process.env[CACHE_DIR_ENV];

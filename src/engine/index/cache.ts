@@ -8,9 +8,9 @@
  * corrupt is ignored (a cold build), and a failed write loses nothing but time.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { AnyImport, ImportedName } from '../python/imports';
 import type { Suppression } from '../python/suppression';
 import type { Span } from '../python/syntax';
@@ -100,7 +100,9 @@ export async function loadIndexCache(root: string, sourceRoots: readonly string[
 
 /** Writes the cache atomically (temp file + rename); false when it could not be written. */
 export async function saveIndexCache(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>, dir?: string): Promise<boolean> {
-  return writeAtomically(cacheFile(root, dir), encode(resolve(root), sourceRoots, entries));
+  const writer = new CacheWriter(root, sourceRoots, dir);
+  for (const [file, entry] of entries) writer.add(file, entry);
+  return writer.commit();
 }
 
 /**
@@ -160,34 +162,88 @@ interface CacheDocument {
 const WRITE_CHUNK = 1 << 20;
 
 /**
- * The cache document as JSON text in chunks of about WRITE_CHUNK, one row at a time, so that
- * saving never holds the whole document (tens of MB for a large workspace) as objects or text.
- * The table of strings fills up as the rows are written and comes last.
+ * A cache file written as its entries come: saveIndexCache adds them all at once, a scan adds
+ * each file as it is parsed, so that a cold build of a large workspace does not hold every file's
+ * facts until the end only to write them (~60 MB on 10,000 files). Each entry becomes its JSON row
+ * at once; the text goes to a temp file beside the cache in chunks of about WRITE_CHUNK, and the
+ * table of strings, filled as the rows are written, comes last. The file appears under its name
+ * only on commit() (a rename: a reader never sees half a file); discard() leaves nothing behind.
+ * A failed write loses only the cache: commit() says false.
  */
-function* encode(root: string, sourceRoots: readonly string[], entries: ReadonlyMap<string, CacheEntry>): Generator<string> {
-  const head: Omit<CacheDocument, 'strings' | 'files'> = { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root, sourceRoots: [...sourceRoots], writtenAt: Date.now() };
-  let chunk = `${JSON.stringify(head).slice(0, -1)},"files":[`;
-  const table = new Map<string, number>();
-  const indexOf = (v: string) => {
-    let i = table.get(v);
-    if (i === undefined) table.set(v, (i = table.size));
-    return i;
-  };
-  let first = true;
-  for (const [file, { size, mtimeMs, hash, stored }] of entries) {
-    const rel = relative(root, file);
+export class CacheWriter {
+  private readonly file: string;
+  private readonly temp: string;
+  private readonly root: string;
+  private readonly table = new Map<string, number>();
+  private readonly handle: Promise<FileHandle>;
+  /** The chunks written so far, in order; never rejects (a failure sets `failed`). */
+  private written: Promise<void> = Promise.resolve();
+  private failed = false;
+  private chunk: string;
+  private rows = 0;
+
+  constructor(root: string, sourceRoots: readonly string[], dir?: string) {
+    this.file = cacheFile(root, dir);
+    this.temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.root = resolve(root);
+    const head: Omit<CacheDocument, 'strings' | 'files'> = { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root: this.root, sourceRoots: [...sourceRoots], writtenAt: Date.now() };
+    this.chunk = `${JSON.stringify(head).slice(0, -1)},"files":[`;
+    this.handle = mkdir(dirname(this.file), { recursive: true }).then(() => open(this.temp, 'w'));
+    this.handle.catch(() => {}); // seen by the first write
+  }
+
+  add(file: string, { size, mtimeMs, hash, stored }: CacheEntry): void {
+    const rel = relative(this.root, file);
     const path = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
     const { table: old } = stored;
-    const strs = stored.strs.map((v) => indexOf(typeof v === 'string' ? v : old![v]!));
+    const strs = stored.strs.map((v) => this.indexOf(typeof v === 'string' ? v : old![v]!));
     const row: FileRow = [path, size, mtimeMs, hash, stored.astral ? 1 : 0, stored.nums as number[], strs];
-    chunk += (first ? '' : ',') + JSON.stringify(row);
-    first = false;
-    if (chunk.length >= WRITE_CHUNK) {
-      yield chunk;
-      chunk = '';
+    this.chunk += (this.rows++ === 0 ? '' : ',') + JSON.stringify(row);
+    if (this.chunk.length >= WRITE_CHUNK) this.flush();
+  }
+
+  /** Ends the document and puts the file in place; false when it could not be written. */
+  async commit(): Promise<boolean> {
+    this.chunk += `],"strings":${JSON.stringify([...this.table.keys()])}}`;
+    this.flush();
+    await this.written;
+    if (this.failed) return this.discard().then(() => false);
+    try {
+      await (await this.handle).close();
+      await rename(this.temp, this.file);
+      return true;
+    } catch {
+      await unlink(this.temp).catch(() => {});
+      return false;
     }
   }
-  yield `${chunk}],"strings":${JSON.stringify([...table.keys()])}}`;
+
+  /** Writes nothing more and removes what was written. */
+  async discard(): Promise<void> {
+    this.chunk = '';
+    await this.written;
+    await this.handle.then((h) => h.close()).catch(() => {});
+    await unlink(this.temp).catch(() => {});
+  }
+
+  private indexOf(v: string): number {
+    let i = this.table.get(v);
+    if (i === undefined) this.table.set(v, (i = this.table.size));
+    return i;
+  }
+
+  private flush(): void {
+    const text = this.chunk;
+    this.chunk = '';
+    this.written = this.written.then(async () => {
+      if (this.failed) return;
+      try {
+        await (await this.handle).write(text);
+      } catch {
+        this.failed = true;
+      }
+    });
+  }
 }
 
 /** The entries of a parsed cache document; undefined when it is for something else. Throws when malformed. */

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { MatchFilter } from '../check';
 import { createPythonParser } from '../python/parser';
 import { describeFsError } from '../workspace/readSource';
-import { loadIndexCache, saveIndexCache, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
+import { CacheWriter, loadIndexCache, summaryOf, type CacheEntry, type LoadedCache, type StoredFacts } from './cache';
 import { summarizeFiles, type FileSummary, type SummarizeResult } from './summary';
 import { defaultWorkerCount, summarizeInWorkers, type ParseJob } from './workerPool';
 
@@ -135,8 +135,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
   const useCache = options.cache !== false;
   const cached = useCache ? await (options.preloaded ?? loadIndexCache(root, sourceRoots, options.cacheDir)) : { entries: new Map<string, CacheEntry>(), writtenAt: 0 };
   const trusted = (entry: CacheEntry) => entry.mtimeMs < cached.writtenAt - RACY_MS;
+  /** The cache's entries that are already in memory (from the cache itself), written with the new cache. */
   const fresh = new Map<string, CacheEntry>();
-  /** Whether the cache on disk no longer says what `fresh` says. */
+  /** The new cache, started at the first parse: the facts of parsed files go straight into it. */
+  let writer: CacheWriter | undefined;
+  /** Whether the cache on disk no longer says what `fresh` and `writer` say. */
   let dirty = false;
   let done = 0;
   let fromCache = 0;
@@ -203,27 +206,32 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
     if (summary) internSummary(summary, strings);
     take(result.file, { ...(keepFacts ? { stored: result.stored } : {}), summary });
     if (result.partial) return; // facts for this registry only
-    if (useCache) fresh.set(result.file, { size, mtimeMs, hash: result.hash, stored: result.stored });
+    if (useCache) (writer ??= new CacheWriter(root, sourceRoots, options.cacheDir)).add(result.file, { size, mtimeMs, hash: result.hash, stored: result.stored });
   };
   // without a cache the facts of a prefiltered scan serve only this registry: a parse may stop early
   const summarize = { sourceRoots, ...(options.prefilter ? { prefilter: options.prefilter, registryOnly: !useCache } : {}) };
   const workers = options.workers ?? (jobs.length < IN_THREAD_BELOW ? 0 : defaultWorkerCount());
   let inThread = jobs;
   let usedWorkers = 0;
-  if (workers > 0 && jobs.length > 0) {
-    const outcome = await summarizeInWorkers(jobs, { ...summarize, workers, ...(signal ? { signal } : {}), onResult: accept });
-    inThread = outcome.leftover;
-    usedWorkers = outcome.workers;
-  }
-  if (inThread.length > 0) {
-    const parser = await createPythonParser();
-    try {
-      await summarizeFiles(parser, inThread, summarize, accept, () => signal?.aborted === true);
-    } finally {
-      parser.delete();
+  try {
+    if (workers > 0 && jobs.length > 0) {
+      const outcome = await summarizeInWorkers(jobs, { ...summarize, workers, ...(signal ? { signal } : {}), onResult: accept });
+      inThread = outcome.leftover;
+      usedWorkers = outcome.workers;
     }
+    if (inThread.length > 0) {
+      const parser = await createPythonParser();
+      try {
+        await summarizeFiles(parser, inThread, summarize, accept, () => signal?.aborted === true);
+      } finally {
+        parser.delete();
+      }
+    }
+    signal?.throwIfAborted();
+  } catch (e) {
+    await writer?.discard();
+    throw e;
   }
-  signal?.throwIfAborted();
 
   // 3. the cache for next time: what this scan knows, plus the retained entries of other files
   if (useCache) {
@@ -234,7 +242,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanResult> {
       if (options.retain?.(file) && trusted(entry)) fresh.set(file, entry);
       else dirty = true;
     }
-    if (dirty) await saveIndexCache(root, sourceRoots, fresh, options.cacheDir);
+    if (dirty) {
+      writer ??= new CacheWriter(root, sourceRoots, options.cacheDir);
+      for (const [file, entry] of fresh) writer.add(file, entry);
+      await writer.commit();
+    }
   }
 
   return { stored, summaries, stamps: stats, stats: { files: files.length, parsed, fromCache, rehashed, unparsed, skipped, workers: usedWorkers, ms: performance.now() - started } };
