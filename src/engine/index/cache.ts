@@ -110,7 +110,7 @@ export async function saveIndexCache(root: string, sourceRoots: readonly string[
  * never sees half a file; false (and no temp file left) when it could not be written.
  */
 export async function writeAtomically(file: string, chunks: Iterable<string>): Promise<boolean> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = tempBeside(file);
   try {
     await mkdir(join(file, '..'), { recursive: true });
     const handle = await open(temp, 'w');
@@ -125,6 +125,11 @@ export async function writeAtomically(file: string, chunks: Iterable<string>): P
     await unlink(temp).catch(() => {});
     return false;
   }
+}
+
+/** A temp file's name beside `file`, unique to this process and call: renamed over `file` when complete. */
+function tempBeside(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 // ---------------------------------------------------------------------------------- encoding
@@ -184,7 +189,7 @@ export class CacheWriter {
 
   constructor(root: string, sourceRoots: readonly string[], dir?: string) {
     this.file = cacheFile(root, dir);
-    this.temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.temp = tempBeside(this.file);
     this.root = resolve(root);
     const head: Omit<CacheDocument, 'strings' | 'files'> = { format: 'ssot-imports-index', version: CACHE_FORMAT_VERSION, root: this.root, sourceRoots: [...sourceRoots], writtenAt: Date.now() };
     this.chunk = `${JSON.stringify(head).slice(0, -1)},"files":[`;
